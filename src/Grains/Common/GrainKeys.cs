@@ -1,0 +1,20 @@
+using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Wallets;
+
+namespace Hongbao.Grains.Common;
+
+/// <summary>
+/// Grain keys. The ADO.NET storage parses string keys that look like hex numbers as integers
+/// ("abc" and "0abc" would share a row), so wallet keys carry a non-hex prefix.
+/// Envelope ids are generated with their own non-hex prefix (<see cref="EnvelopeId"/>).
+/// </summary>
+public static class GrainKeys
+{
+    public static IWalletGrain Wallet(this IGrainFactory grains, string userId) =>
+        grains.GetGrain<IWalletGrain>("user:" + userId);
+
+    public static IEnvelopeGrain Envelope(this IGrainFactory grains, string envelopeId) =>
+        grains.GetGrain<IEnvelopeGrain>(envelopeId);
+
+    public static string UserIdOf(string walletKey) => walletKey["user:".Length..];
+}

@@ -1,0 +1,345 @@
+using Hongbao.Grains.Common;
+using Hongbao.Grains.Persistence;
+using Hongbao.Grains.Wallets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace Hongbao.Grains.Envelopes;
+
+/// <summary>
+/// Where a grab is decided. Reentrant: grabs are decided one turn at a time on <see cref="GroupCommit{TState}.Working"/>
+/// and wait together for the next storage write (group commit). Credits reach wallets afterwards, through the
+/// durable outbox formed by the grabs after <see cref="EnvelopeState.CreditedShares"/>.
+/// </summary>
+[Reentrant]
+public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
+{
+    private const string SettlementReminder = "settlement";
+
+    private readonly IPersistentState<EnvelopeState> storage;
+    private readonly EnvelopeOptions options;
+    private readonly EngineClock clock;
+    private readonly IShareRandom random;
+    private readonly ILogger<EnvelopeGrain> logger;
+    private readonly GroupCommit<EnvelopeState> commit;
+    private readonly Dictionary<string, int> grabPositionByUser = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim writePerGrabGate = new(1, 1);
+    private HashSet<string>? audience;
+    private Task settling = Task.CompletedTask;
+    private bool settlementReminderDueSoon;
+    private IGrainTimer? settlementRetryTimer;
+
+    public EnvelopeGrain(
+        [PersistentState("envelope", "hongbao")] IPersistentState<EnvelopeState> storage,
+        IOptions<EnvelopeOptions> options,
+        EngineClock clock,
+        IShareRandom random,
+        ILogger<EnvelopeGrain> logger)
+    {
+        this.storage = storage;
+        this.options = options.Value;
+        this.clock = clock;
+        this.random = random;
+        this.logger = logger;
+        commit = new GroupCommit<EnvelopeState>(storage, Reindex, () => DeactivateOnIdle());
+    }
+
+    private EnvelopeState Working => commit.Working;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        EnvelopeInvariants.Check(storage.State);
+        commit.StartFromLoadedState();
+        Reindex(storage.State);
+        KickSettlement();
+        return Task.CompletedTask;
+    }
+
+    public async Task<EnvelopeDetails> OpenAsync(EnvelopeOpening opening)
+    {
+        await commit.WhenReadyAsync();
+        if (Working.IsOpened)
+        {
+            Invariant.Ensure(Working.EnvelopeId == opening.EnvelopeId && Working.SenderId == opening.SenderId, "an envelope is opened once, by its own sender");
+            await commit.WhenDurableAsync();
+            return Describe(commit.Committed);
+        }
+
+        var spec = opening.Spec;
+        var opened = new EnvelopeState
+        {
+            EnvelopeId = opening.EnvelopeId,
+            Kind = spec.Kind,
+            SenderId = opening.SenderId,
+            Greeting = spec.Greeting,
+            TotalFen = spec.FundedFen,
+            Shares = spec.Shares,
+            AmountPerShareFen = spec.AmountPerShareFen.GetValueOrDefault(),
+            Audience = spec.Audience.IsDefault ? [] : spec.Audience,
+            CreatedAt = opening.CreatedAt,
+            ExpiresAt = opening.ExpiresAt,
+            RemainingFen = spec.FundedFen,
+        };
+        EnvelopeInvariants.Check(opened);
+        Reindex(opened);
+        await commit.ApplyAsync(opened);
+
+        // The reminder makes the refund happen at expiry even if no silo holds the envelope then.
+        await ScheduleSettlementReminderAsync(dueSoon: false);
+        return Describe(commit.Committed);
+    }
+
+    public async Task<GrabResult> GrabAsync(string userId)
+    {
+        if (!options.WritePerGrab)
+        {
+            return await DecideAndPersistGrabAsync(userId);
+        }
+
+        await writePerGrabGate.WaitAsync();
+        try
+        {
+            return await DecideAndPersistGrabAsync(userId);
+        }
+        finally
+        {
+            writePerGrabGate.Release();
+        }
+    }
+
+    private async Task<GrabResult> DecideAndPersistGrabAsync(string userId)
+    {
+        await commit.WhenReadyAsync();
+        var current = Working;
+        if (!current.IsOpened)
+        {
+            return GrabResult.Refused(GrabOutcome.NotFound);
+        }
+
+        if (grabPositionByUser.TryGetValue(userId, out var position))
+        {
+            var earlier = current.Grabs[position];
+            if (position >= commit.Committed.Grabs.Count)
+            {
+                // The first grab of this user is still being written: answer once it is durable.
+                await commit.WhenDurableAsync();
+            }
+
+            return new GrabResult(GrabOutcome.AlreadyGrabbed, earlier);
+        }
+
+        var now = clock.UtcNow;
+        var refusal = Refusal(current, userId, now);
+        if (refusal is { } outcome)
+        {
+            return GrabResult.Refused(outcome);
+        }
+
+        var amountFen = ShareSplit.NextShareFen(current.Kind, current.AmountPerShareFen, current.RemainingFen, current.RemainingShares, random);
+        var grab = new Grab(userId, amountFen, now);
+        var next = current with
+        {
+            Grabs = current.Grabs.Add(grab),
+            PaidFen = current.PaidFen + amountFen,
+            RemainingFen = current.RemainingFen - amountFen,
+        };
+        EnvelopeInvariants.Check(next);
+        grabPositionByUser[userId] = current.Grabs.Count;
+
+        // Persist before replying: a granted grab must survive a crash.
+        await commit.ApplyAsync(next);
+        KickSettlement();
+        return new GrabResult(GrabOutcome.Granted, grab);
+    }
+
+    private GrabOutcome? Refusal(EnvelopeState current, string userId, DateTimeOffset now)
+    {
+        if (audience is not null && !audience.Contains(userId))
+        {
+            return GrabOutcome.NotInAudience;
+        }
+
+        if (current.IsExhausted)
+        {
+            return GrabOutcome.Exhausted;
+        }
+
+        if (current.IsExpiredAt(now))
+        {
+            return GrabOutcome.Expired;
+        }
+
+        if (current.Grabs.Count - current.CreditedShares >= options.SettlementBacklogMax)
+        {
+            return GrabOutcome.Overloaded;
+        }
+
+        return null;
+    }
+
+    public Task<EnvelopeDetails?> GetDetailsAsync() =>
+        Task.FromResult(commit.Committed.IsOpened ? Describe(commit.Committed) : null);
+
+    public async Task<EnvelopeDetails?> SettleAsync()
+    {
+        KickSettlement();
+        await settling;
+        return commit.Committed.IsOpened ? Describe(commit.Committed) : null;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        KickSettlement();
+        await settling;
+        if (!commit.Committed.IsOpened || commit.Committed.IsSettledAt(clock.UtcNow))
+        {
+            await ForgetSettlementReminderAsync();
+        }
+        else if (settlementReminderDueSoon && Working.Grabs.Count == Working.CreditedShares && !Working.IsExpiredAt(clock.UtcNow))
+        {
+            // Nothing left to deliver before expiry: wake up again only then.
+            await ScheduleSettlementReminderAsync(dueSoon: false);
+        }
+    }
+
+    private void KickSettlement()
+    {
+        if (settling.IsCompleted && HasSettlementWork(commit.Committed))
+        {
+            settling = SettleLoopAsync();
+        }
+    }
+
+    private bool HasSettlementWork(EnvelopeState s) =>
+        s.IsOpened && (s.CreditedShares < s.Grabs.Count || (s.IsExpiredAt(clock.UtcNow) && !s.Refunded));
+
+    private async Task SettleLoopAsync()
+    {
+        try
+        {
+            if (!settlementReminderDueSoon)
+            {
+                // A backlog exists: if this silo dies now, the reminder brings the envelope back soon to finish it.
+                await ScheduleSettlementReminderAsync(dueSoon: true);
+            }
+
+            while (await SettleOneStepAsync())
+            {
+            }
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "Settlement of envelope {EnvelopeId} failed; retrying in {Delay}", this.GetPrimaryKeyString(), options.SettlementRetryDelay);
+            ScheduleSettlementRetry();
+        }
+    }
+
+    /// <summary>Delivers one batch of credits, or the refund; false when nothing is left to do now.</summary>
+    private async Task<bool> SettleOneStepAsync()
+    {
+        await commit.WhenReadyAsync();
+        var durable = commit.Committed;
+        var from = Working.CreditedShares;
+        var count = Math.Min(options.SettlementBatchMax, durable.Grabs.Count - from);
+        var envelopeId = durable.EnvelopeId;
+        if (count > 0)
+        {
+            // Only durable grabs are credited: a grab whose write fails is never paid.
+            var batch = durable.Grabs.GetRange(from, count);
+            await Task.WhenAll(batch.Select(g => GrainFactory.Wallet(g.UserId).CreditAsync(WalletCredit.ForGrab(envelopeId, g.AmountFen))));
+            var creditedFen = batch.Sum(g => g.AmountFen);
+            await commit.WhenReadyAsync();
+            var next = Working with { CreditedShares = from + count, CreditedFen = Working.CreditedFen + creditedFen };
+            EnvelopeInvariants.Check(next);
+            await commit.ApplyAsync(next);
+            return true;
+        }
+
+        // The refund waits until no grab is in flight: a failed write could still give its share back.
+        var refundDue = durable.IsExpiredAt(clock.UtcNow) && !durable.Refunded && Working.Grabs.Count == durable.Grabs.Count;
+        if (refundDue)
+        {
+            if (durable.RemainingFen > 0)
+            {
+                await GrainFactory.Wallet(durable.SenderId).CreditAsync(WalletCredit.ForRefund(envelopeId, durable.RemainingFen));
+            }
+
+            await commit.WhenReadyAsync();
+            var next = Working with { Refunded = true, RefundedFen = Working.RemainingFen };
+            EnvelopeInvariants.Check(next);
+            await commit.ApplyAsync(next);
+            return true;
+        }
+
+        return false;
+    }
+
+    private void ScheduleSettlementRetry()
+    {
+        settlementRetryTimer?.Dispose();
+        settlementRetryTimer = this.RegisterGrainTimer(
+            () =>
+            {
+                KickSettlement();
+                return Task.CompletedTask;
+            },
+            new GrainTimerCreationOptions(options.SettlementRetryDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    private async Task ScheduleSettlementReminderAsync(bool dueSoon)
+    {
+        var untilExpiry = Working.ExpiresAt - clock.UtcNow;
+        var due = dueSoon ? options.SettlementReminderPeriod : (untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero);
+        await this.RegisterOrUpdateReminder(SettlementReminder, due, options.SettlementReminderPeriod);
+        settlementReminderDueSoon = dueSoon;
+    }
+
+    private async Task ForgetSettlementReminderAsync()
+    {
+        if (await this.GetReminder(SettlementReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private void Reindex(EnvelopeState state)
+    {
+        grabPositionByUser.Clear();
+        for (var i = 0; i < state.Grabs.Count; i++)
+        {
+            grabPositionByUser[state.Grabs[i].UserId] = i;
+        }
+
+        audience = state.Audience.IsDefaultOrEmpty ? null : state.Audience.ToHashSet(StringComparer.Ordinal);
+    }
+
+    private EnvelopeDetails Describe(EnvelopeState s)
+    {
+        var now = clock.UtcNow;
+        var status = s.IsSettledAt(now) ? EnvelopeStatus.Settled
+            : s.IsExhausted ? EnvelopeStatus.Exhausted
+            : s.IsExpiredAt(now) ? EnvelopeStatus.Expired
+            : EnvelopeStatus.Open;
+        return new EnvelopeDetails(
+            s.EnvelopeId, s.Kind, s.SenderId, s.Greeting, s.TotalFen, s.Shares, s.RemainingFen, s.RemainingShares,
+            status, s.CreatedAt, s.ExpiresAt, s.Grabs, s.IsExhausted ? BestLuck(s.Grabs) : null,
+            s.HeldFen, s.CreditedShares, s.RefundedFen);
+    }
+
+    /// <summary>The largest share; ties go to the earliest grab.</summary>
+    private static Grab? BestLuck(ImmutableList<Grab> grabs)
+    {
+        Grab? best = null;
+        foreach (var grab in grabs)
+        {
+            if (best is null || grab.AmountFen > best.AmountFen)
+            {
+                best = grab;
+            }
+        }
+
+        return best;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Hongbao.Grains.Envelopes;
+
+[GenerateSerializer, Alias("hongbao.envelope-kind")]
+public enum EnvelopeKind
+{
+    Lucky = 0,
+    Fixed = 1,
+}

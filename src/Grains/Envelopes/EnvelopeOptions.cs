@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hongbao.Grains.Envelopes;
+
+/// <summary>Limits and settlement bounds of envelopes, bound from "Hongbao:Envelopes".</summary>
+public sealed class EnvelopeOptions
+{
+    public const string Section = "Hongbao:Envelopes";
+
+    /// <summary>Every share is at least one fen (design.md §2).</summary>
+    public const long ShareMinFen = 1;
+
+    [Range(1, 1_000_000)] public int SharesMax { get; set; } = 100_000;
+
+    [Range(1, 1_000_000_000_000)] public long TotalMaxFen { get; set; } = 10_000_000_000;
+
+    [Range(0, 10_000)] public int GreetingLengthMax { get; set; } = 200;
+
+    [Range(1, 100_000)] public int AudienceMax { get; set; } = 1_000;
+
+    [Range(1, 31_536_000)] public int TtlDefaultSeconds { get; set; } = 86_400;
+
+    [Range(1, 31_536_000)] public int TtlMinSeconds { get; set; } = 60;
+
+    [Range(1, 31_536_000)] public int TtlMaxSeconds { get; set; } = 7 * 86_400;
+
+    /// <summary>Acknowledged grabs whose wallet credit is still pending; beyond it grabs are refused as overloaded.</summary>
+    [Range(1, 10_000_000)] public int SettlementBacklogMax { get; set; } = 200_000;
+
+    /// <summary>Wallet credits sent in parallel by one envelope.</summary>
+    [Range(1, 10_000)] public int SettlementBatchMax { get; set; } = 64;
+
+    /// <summary>Delay before settlement is retried after a failed credit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")] public TimeSpan SettlementRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Period of the durable settlement reminder (Orleans' minimum is one minute).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")] public TimeSpan SettlementReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// The naive comparison mode for benchmarks: every grab is written alone, one after another,
+    /// instead of sharing a group-commit write. Never for production.
+    /// </summary>
+    public bool WritePerGrab { get; set; }
+}

@@ -1,0 +1,44 @@
+namespace Hongbao.Grains.Envelopes;
+
+/// <summary>
+/// The persisted envelope: an immutable snapshot, replaced whole on every change, so the reentrant
+/// grain can keep deciding grabs while the storage serializes the previous snapshot.
+/// Grabs are credited in order: the first <see cref="CreditedShares"/> grabs have reached their wallets.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hongbao.envelope-state")]
+public sealed record EnvelopeState
+{
+    [Id(0)] public string EnvelopeId { get; init; } = "";
+    [Id(1)] public EnvelopeKind Kind { get; init; }
+    [Id(2)] public string SenderId { get; init; } = "";
+    [Id(3)] public string? Greeting { get; init; }
+    [Id(4)] public long TotalFen { get; init; }
+    [Id(5)] public int Shares { get; init; }
+    [Id(6)] public long AmountPerShareFen { get; init; }
+    [Id(7)] public ImmutableArray<string> Audience { get; init; } = [];
+    [Id(8)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(9)] public DateTimeOffset ExpiresAt { get; init; }
+    [Id(10)] public ImmutableList<Grab> Grabs { get; init; } = [];
+    [Id(11)] public long PaidFen { get; init; }
+    [Id(12)] public long RemainingFen { get; init; }
+    [Id(13)] public int CreditedShares { get; init; }
+    [Id(14)] public bool Refunded { get; init; }
+    [Id(15)] public long RefundedFen { get; init; }
+    [Id(16)] public long CreditedFen { get; init; }
+
+    public bool IsOpened => EnvelopeId.Length > 0;
+
+    public int RemainingShares => Shares - Grabs.Count;
+
+    public bool IsExhausted => Grabs.Count == Shares;
+
+    public bool IsExpiredAt(DateTimeOffset now) => !IsExhausted && now >= ExpiresAt;
+
+    public bool IsSettledAt(DateTimeOffset now) =>
+        CreditedShares == Grabs.Count && (IsExhausted || (IsExpiredAt(now) && Refunded));
+
+    /// <summary>Money still held: unclaimed and not refunded, plus granted but not yet credited.</summary>
+    public long HeldFen => (Refunded ? 0 : RemainingFen) + UncreditedFen;
+
+    public long UncreditedFen => PaidFen - CreditedFen;
+}

@@ -1,0 +1,21 @@
+namespace Hongbao.Grains.Envelopes;
+
+/// <summary>One envelope (key: its id). Every grab of the envelope is decided here, in memory, one at a time.</summary>
+[Alias("hongbao.envelope")]
+public interface IEnvelopeGrain : IGrainWithStringKey
+{
+    /// <summary>Opens a funded envelope; called by the sender's wallet, repeatedly until it succeeds.</summary>
+    [Alias("open")] Task<EnvelopeDetails> OpenAsync(EnvelopeOpening opening);
+
+    /// <summary>Grants at most one share per user; answers only once the share is durable.</summary>
+    [Alias("grab")] Task<GrabResult> GrabAsync(string userId);
+
+    /// <summary>The durable view, or null when no such envelope was opened.</summary>
+    [Alias("details")] Task<EnvelopeDetails?> GetDetailsAsync();
+
+    /// <summary>
+    /// Runs due settlement now (pending credits and, once expired, the refund) and returns the view.
+    /// The settlement reminder calls the same path; operators and tests may call it to avoid waiting.
+    /// </summary>
+    [Alias("settle")] Task<EnvelopeDetails?> SettleAsync();
+}

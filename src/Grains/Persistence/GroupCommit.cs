@@ -1,0 +1,131 @@
+namespace Hongbao.Grains.Persistence;
+
+/// <summary>
+/// Group commit for one grain's persistent state. Changes are applied in memory to <see cref="Working"/>;
+/// at most one storage write is in flight, and every change made meanwhile rides on the next write.
+/// Rules (tested in GroupCommitTests):
+/// <list type="number">
+/// <item>A change's task completes only after a write that holds it has completed: no ack before durability.</item>
+/// <item>If a write fails, the changes it carried and every change after them fail; memory is reloaded from
+/// storage, so nothing that was refused can later be handed to someone else.</item>
+/// <item>While reloading, callers wait in <see cref="WhenReadyAsync"/>; if the reload fails too the state is
+/// unusable and callers get <see cref="Common.StorageUnavailableException"/> until the grain deactivates.</item>
+/// </list>
+/// Not thread-safe: it runs on the grain's scheduler, which serializes turns.
+/// </summary>
+public sealed class GroupCommit<TState>(IPersistentState<TState> storage, Action<TState> onReloaded, Action onBroken)
+    where TState : class
+{
+    private TaskCompletionSource? nextBatch;
+    private int nextBatchChanges;
+    private Task flushing = Task.CompletedTask;
+    private TaskCompletionSource? reloading;
+    private bool broken;
+
+    /// <summary>The last state known to be durable.</summary>
+    public TState Committed { get; private set; } = null!;
+
+    /// <summary>The state with every change applied, durable or not: what decisions are made on.</summary>
+    public TState Working { get; private set; } = null!;
+
+    /// <summary>Starts from the state the activation loaded; called once, from OnActivateAsync.</summary>
+    public void StartFromLoadedState()
+    {
+        Committed = storage.State;
+        Working = storage.State;
+    }
+
+    /// <summary>How many changes the last completed write carried (for metrics and tests).</summary>
+    public int LastBatchChanges { get; private set; }
+
+    /// <summary>Completes at once unless a failed write is being recovered from.</summary>
+    public async ValueTask WhenReadyAsync()
+    {
+        if (reloading is { } pending)
+        {
+            await pending.Task;
+        }
+
+        if (broken)
+        {
+            throw new Common.StorageUnavailableException("Storage is unavailable; retry shortly.");
+        }
+    }
+
+    /// <summary>Makes <paramref name="next"/> the working state; the task completes when it is durable.</summary>
+    public Task ApplyAsync(TState next)
+    {
+        if (reloading is not null || broken)
+        {
+            throw new InvalidOperationException("A change was applied while the state is being recovered; await WhenReadyAsync first.");
+        }
+
+        Working = next;
+        nextBatch ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        nextBatchChanges++;
+        var durable = nextBatch.Task;
+        if (flushing.IsCompleted)
+        {
+            flushing = FlushAsync();
+        }
+
+        return durable;
+    }
+
+    /// <summary>Completes when every change applied so far is durable (or fails with the write that failed).</summary>
+    public Task WhenDurableAsync() => nextBatch?.Task ?? (flushing.IsCompleted ? Task.CompletedTask : flushing);
+
+    private async Task FlushAsync()
+    {
+        while (nextBatch is { } batch)
+        {
+            var changes = nextBatchChanges;
+            nextBatch = null;
+            nextBatchChanges = 0;
+            var snapshot = Working;
+            storage.State = snapshot;
+            try
+            {
+                await storage.WriteStateAsync();
+            }
+            catch (Exception writeError)
+            {
+                await FailAndReloadAsync(batch, writeError);
+                return;
+            }
+
+            Committed = snapshot;
+            LastBatchChanges = changes;
+            batch.SetResult();
+        }
+    }
+
+    private async Task FailAndReloadAsync(TaskCompletionSource failedBatch, Exception writeError)
+    {
+        // Changes queued behind the failed write were decided on top of it: they fail with it.
+        var queuedBatch = nextBatch;
+        nextBatch = null;
+        nextBatchChanges = 0;
+        reloading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failure = new Common.StorageUnavailableException($"The write failed and nothing in it was acknowledged: {writeError.Message}");
+        failedBatch.SetException(failure);
+        queuedBatch?.SetException(failure);
+        try
+        {
+            // The failed write may still have committed; only storage knows, so reload from it.
+            await storage.ReadStateAsync();
+            Committed = storage.State;
+            Working = storage.State;
+            onReloaded(storage.State);
+        }
+        catch (Exception)
+        {
+            broken = true;
+            onBroken();
+        }
+
+        var done = reloading;
+        reloading = null;
+        done.SetResult();
+    }
+}

@@ -1,0 +1,88 @@
+using Hongbao.Grains.Common;
+using Hongbao.Silo;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Hongbao.Tests.Infrastructure;
+
+/// <summary>
+/// A one-silo engine on a SQLite file, built with the production <c>AddHongbaoEngine</c>. Restarting builds a
+/// new cluster on the same file and service id, as a process restart would.
+/// </summary>
+public sealed class EngineCluster : IAsyncDisposable
+{
+    public const string ServiceId = "hongbao-tests";
+
+    private readonly IReadOnlyDictionary<string, string?> settings;
+
+    private EngineCluster(string databasePath, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock, int seed)
+    {
+        DatabasePath = databasePath;
+        this.settings = settings;
+        Clock = clock;
+        Seed = seed;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The engine's clock when the test moves time itself; null means real time.</summary>
+    public FakeTimeProvider? Clock { get; }
+
+    public int Seed { get; }
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public static async Task<EngineCluster> StartAsync(
+        string databasePath,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        FakeTimeProvider? clock = null,
+        int seed = 20261125)
+    {
+        var engine = new EngineCluster(databasePath, settings ?? new Dictionary<string, string?>(), clock, seed);
+        await engine.DeployAsync();
+        return engine;
+    }
+
+    /// <summary>Stops the silo abruptly (no graceful deactivation) and starts a new one on the same file.</summary>
+    public async Task CrashAndRestartAsync()
+    {
+        foreach (var silo in Cluster.Silos.ToList())
+        {
+            await Cluster.KillSiloAsync(silo);
+        }
+
+        await Cluster.DisposeAsync();
+        await DeployAsync();
+    }
+
+    private async Task DeployAsync()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Hongbao:Storage:SqlitePath"] = DatabasePath,
+                ["Hongbao:Envelopes:TtlMinSeconds"] = "1",
+                ["Hongbao:Engine:RandomSeed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            })
+            .AddInMemoryCollection(settings)
+            .Build();
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.Options.ServiceId = ServiceId;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddHongbaoEngine(configuration);
+            if (Clock is not null)
+            {
+                silo.Services.AddSingleton(new EngineClock(Clock));
+            }
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await Cluster.DisposeAsync();
+}
