@@ -59,7 +59,13 @@ public static class HongbaoSiloExtensions
     {
         var path = Path.GetFullPath(options.SqlitePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = true,
+            // The driver retries a busy database until its command timeout; keep that within the busy timeout too.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.SqliteBusyTimeout.TotalSeconds)),
+        }.ToString();
         return new SqliteDataSource(connectionString, options.SqliteSynchronous, options.SqliteBusyTimeout);
     }
 }

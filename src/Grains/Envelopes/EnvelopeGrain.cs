@@ -291,7 +291,8 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     private async Task ScheduleSettlementReminderAsync(bool dueSoon)
     {
         var untilExpiry = Working.ExpiresAt - clock.UtcNow;
-        var due = dueSoon ? options.SettlementReminderPeriod : (untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero);
+        var dueAtExpiry = untilExpiry > TimeSpan.Zero ? untilExpiry : TimeSpan.Zero;
+        var due = dueSoon && options.SettlementReminderPeriod < dueAtExpiry ? options.SettlementReminderPeriod : dueAtExpiry;
         await this.RegisterOrUpdateReminder(SettlementReminder, due, options.SettlementReminderPeriod);
         settlementReminderDueSoon = dueSoon;
     }

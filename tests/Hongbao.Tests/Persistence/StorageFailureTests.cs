@@ -1,0 +1,81 @@
+using Hongbao.Grains.Common;
+using Hongbao.Grains.Envelopes;
+using Hongbao.Tests.Infrastructure;
+
+namespace Hongbao.Tests.Persistence;
+
+public sealed class StorageFailureTests : IAsyncLifetime
+{
+    private readonly TempDatabase database = new();
+    private EngineCluster engine = null!;
+
+    public async ValueTask InitializeAsync() =>
+        engine = await EngineCluster.StartAsync(database.Path, new Dictionary<string, string?>
+        {
+            ["Hongbao:Storage:SqliteBusyTimeout"] = "00:00:00.100",
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await engine.DisposeAsync();
+        database.Dispose();
+    }
+
+    [Fact]
+    public async Task Grabs_whose_write_fails_are_not_acknowledged_and_their_shares_are_not_lost_or_given_twice()
+    {
+        var envelope = await Scenario.FundAndCreateAsync(engine.Grains, "sender", Scenario.Lucky(10_000, 100));
+        var early = Scenario.Users("early", 10);
+        Assert.All(await Task.WhenAll(early.Select(u => engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u))), r => Assert.Equal(GrabOutcome.Granted, r.Outcome));
+        var crowd = Scenario.Users("crowd", 50);
+
+        var acknowledged = new List<GrabResult>();
+        var refused = 0;
+        await using (await SqliteProbe.HoldWriteLockAsync(database.Path))
+        {
+            var attempts = crowd.Select(async u =>
+            {
+                try
+                {
+                    return await engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u);
+                }
+                catch (StorageUnavailableException)
+                {
+                    Interlocked.Increment(ref refused);
+                    return null;
+                }
+            });
+            acknowledged.AddRange((await Task.WhenAll(attempts)).OfType<GrabResult>());
+        }
+
+        Assert.Empty(acknowledged);
+        Assert.Equal(crowd.Length, refused);
+        var afterOutage = await engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
+        Assert.Equal(early.Order(), afterOutage!.Grabs.Select(g => g.UserId).Order());
+
+        // The same users retry once storage is back: each gets exactly one share.
+        var retries = await Task.WhenAll(crowd.Select(u => engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
+        Assert.All(retries, r => Assert.Equal(GrabOutcome.Granted, r.Outcome));
+        var final = await engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
+        Assert.Equal(60, final!.Grabs.Count);
+        Assert.Equal(60, final.Grabs.Select(g => g.UserId).Distinct().Count());
+        await MoneyAudit.AssertConservedAsync(engine.Grains, crowd.Concat(early).Append("sender"), [envelope.EnvelopeId], engine.Seed);
+    }
+
+    [Fact]
+    public async Task A_deposit_whose_write_fails_changes_nothing_and_can_be_retried_with_its_key()
+    {
+        var wallet = engine.Grains.Wallet("vic");
+        await wallet.DepositAsync(100, "first");
+
+        await using (await SqliteProbe.HoldWriteLockAsync(database.Path))
+        {
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => wallet.DepositAsync(50, "second"));
+        }
+
+        Assert.Equal(100, (await wallet.GetBalanceAsync()).BalanceFen);
+        Assert.Equal(150, (await wallet.DepositAsync(50, "second")).BalanceFen);
+        Assert.Equal(150, (await wallet.DepositAsync(50, "second")).BalanceFen);
+        await MoneyAudit.AssertConservedAsync(engine.Grains, ["vic"], []);
+    }
+}
