@@ -1,0 +1,9 @@
+namespace Hongbao.LoadTests.Harness;
+
+/// <summary>Hands out scenario-wide iteration numbers, starting at 0.</summary>
+internal sealed class InvocationCounter
+{
+    private long next = -1;
+
+    public long Next() => Interlocked.Increment(ref next);
+}

@@ -1,0 +1,25 @@
+using Hongbao.LoadTests.Audit;
+using Hongbao.LoadTests.Thresholds;
+
+namespace Hongbao.LoadTests.Harness;
+
+/// <summary>What a run produced: stats per scenario, threshold and audit verdicts, and where the reports went.</summary>
+public sealed record RunResult(
+    DateTimeOffset StartedAt,
+    int Seed,
+    IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyList<ScenarioResult> Scenarios,
+    IReadOnlyList<ThresholdResult> Thresholds,
+    IReadOnlyList<AuditResult> Audits)
+{
+    public string? ReportDirectory { get; init; }
+
+    public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
+    public bool AuditsPassed => Audits.All(a => a.Passed);
+    public bool Passed => ThresholdsPassed && AuditsPassed;
+
+    /// <summary>0 passed, 1 a threshold failed, 2 an audit failed (audit wins: lost money matters more than speed).</summary>
+    public int ExitCode => !AuditsPassed ? 2 : !ThresholdsPassed ? 1 : 0;
+
+    public string Verdict => Passed ? "PASSED" : "FAILED";
+}

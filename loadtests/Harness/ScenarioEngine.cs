@@ -1,0 +1,75 @@
+using Hongbao.LoadTests.Audit;
+using Hongbao.LoadTests.Simulations;
+using Hongbao.LoadTests.Stats;
+
+namespace Hongbao.LoadTests.Harness;
+
+/// <summary>Runs one scenario: init, warm-up (measured apart and discarded), load, clean, audit.</summary>
+internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWriter logger)
+{
+    private readonly InvocationCounter invocations = new();
+
+    public string Name => scenario.Name;
+
+    /// <summary>What the live view samples; replaced when warm-up ends.</summary>
+    public ScenarioCollector Current { get; private set; } = new(scenario.Name);
+
+    public string Phase { get; private set; } = "init";
+
+    public async Task<ScenarioResult> RunAsync(CancellationToken cancellation)
+    {
+        var planned = LoadPlan.PlannedIterations(scenario.LoadSimulations, seed);
+        var loadDuration = LoadPlan.TotalDuration(scenario.LoadSimulations);
+        var initContext = new ScenarioInitContext(scenario.Name, scenario.CustomSettings, seed, logger)
+        {
+            PlannedIterations = planned,
+            PlannedWarmUpIterations = (long)Math.Ceiling(planned * Math.Min(1, scenario.WarmUpDuration / loadDuration)),
+        };
+        if (scenario.Init is { } init) await init(initContext);
+
+        if (scenario.WarmUpDuration > TimeSpan.Zero && !cancellation.IsCancellationRequested)
+            await WarmUpAsync(initContext.Data, cancellation);
+
+        Phase = "load";
+        var measured = new ScenarioCollector(scenario.Name);
+        Current = measured;
+        measured.Start();
+        var runtime = new ScenarioRuntime(measured, initContext.Data, seed, logger, isWarmUp: false) { Invocations = invocations };
+        await new SimulationScheduler(scenario, runtime).RunAsync(cancellation, cancellation);
+        measured.Stop();
+
+        Phase = "clean";
+        if (scenario.Clean is { } clean) await clean(initContext);
+
+        Phase = "audit";
+        var audit = scenario.Audit is { } auditHook ? await RunAuditAsync(auditHook, initContext, cancellation) : null;
+        Phase = "done";
+        return new ScenarioResult(measured.Snapshot(), audit);
+    }
+
+    private async Task WarmUpAsync(object? data, CancellationToken cancellation)
+    {
+        Phase = "warm-up";
+        var warmUp = new ScenarioCollector(scenario.Name);
+        Current = warmUp;
+        warmUp.Start();
+        using var warmUpEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        warmUpEnd.CancelAfter(scenario.WarmUpDuration);
+        var runtime = new ScenarioRuntime(warmUp, data, seed, logger, isWarmUp: true) { Invocations = invocations };
+        await new SimulationScheduler(scenario, runtime).RunAsync(warmUpEnd.Token, cancellation);
+    }
+
+    private static async Task<AuditResult> RunAuditAsync(
+        Func<ScenarioInitContext, CancellationToken, Task<AuditResult>> audit, ScenarioInitContext context, CancellationToken cancellation)
+    {
+        try
+        {
+            return await audit(context, cancellation);
+        }
+        catch (Exception ex)
+        {
+            // An audit that cannot finish proves nothing: it fails the run.
+            return AuditResult.FromFindings(context.ScenarioName, [$"audit could not complete: {ex.GetType().Name}: {ex.Message}"], []);
+        }
+    }
+}

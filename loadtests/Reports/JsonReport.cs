@@ -1,0 +1,34 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hongbao.LoadTests.Harness;
+using Hongbao.LoadTests.Output;
+
+namespace Hongbao.LoadTests.Reports;
+
+/// <summary>The machine-readable report. Bump <see cref="SchemaVersion"/> on any breaking change of its shape.</summary>
+public static class JsonReport
+{
+    public const int SchemaVersion = 1;
+
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Render(RunResult result) => JsonSerializer.Serialize(new
+    {
+        schemaVersion = SchemaVersion,
+        startedAt = result.StartedAt,
+        seed = result.Seed,
+        verdict = result.Verdict,
+        passed = result.Passed,
+        exitCode = result.ExitCode,
+        metadata = result.Metadata,
+        scenarios = result.Scenarios.Select(s => new { stats = s.Stats, durationSeconds = s.Stats.Duration.TotalSeconds, audit = s.Audit }),
+        thresholds = result.Thresholds,
+        audits = result.Audits,
+        verdictLines = ResultLines.Describe(result),
+    }, Options);
+}

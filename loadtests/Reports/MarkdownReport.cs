@@ -1,0 +1,43 @@
+using System.Text;
+using Hongbao.LoadTests.Harness;
+using Hongbao.LoadTests.Output;
+
+namespace Hongbao.LoadTests.Reports;
+
+internal static class MarkdownReport
+{
+    public static string Render(RunResult result)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# Hongbao load test: {result.Verdict}");
+        md.AppendLine();
+        md.AppendLine($"Started {result.StartedAt:O}, seed {result.Seed}.");
+        foreach (var (key, value) in result.Metadata) md.AppendLine($"- {key}: `{value}`");
+        md.AppendLine();
+        md.AppendLine("Latency is measured from the intended start (coordinated-omission corrected); service time from the actual start. Milliseconds.");
+        md.AppendLine();
+        md.AppendLine($"| {string.Join(" | ", ReportRow.Headers)} |");
+        md.AppendLine($"|{string.Concat(ReportRow.Headers.Select(_ => "---|"))}");
+        foreach (var row in ReportRow.From(result))
+            md.AppendLine($"| {string.Join(" | ", row.Cells().Select(Escape))} |");
+
+        foreach (var scenario in result.Scenarios.Select(s => s.Stats))
+        {
+            md.AppendLine();
+            md.AppendLine($"## {Escape(scenario.Name)}: status codes");
+            md.AppendLine();
+            md.AppendLine("| status | outcome | count | message |");
+            md.AppendLine("|---|---|---|---|");
+            foreach (var code in scenario.StatusCodes)
+                md.AppendLine($"| {Escape(code.StatusCode)} | {(code.IsError ? "fail" : "ok")} | {code.Count} | {Escape(code.Message)} |");
+        }
+
+        md.AppendLine();
+        md.AppendLine("## Verdict");
+        md.AppendLine();
+        foreach (var line in ResultLines.Describe(result)) md.AppendLine($"- {Escape(line.Trim())}");
+        return md.ToString();
+    }
+
+    private static string Escape(string cell) => cell.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Hongbao.LoadTests.Scenarios.Api;
+
+/// <summary>The HTTP contract of design.md §4 with tokens from <c>POST /dev/token</c>.</summary>
+public sealed class HttpHongbaoApi : IHongbaoApi
+{
+    /// <summary>The identity that deposits and reads wallets for the audit.</summary>
+    public const string AdminUserId = "loadtest-admin";
+
+    private const int PrepareParallelism = 32;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly HttpClient http;
+    private readonly TargetRotation targets;
+    private readonly TokenCache tokens;
+
+    public HttpHongbaoApi(HttpClient http, TargetRotation targets, TimeProvider? time = null)
+    {
+        this.http = http;
+        this.targets = targets;
+        tokens = new TokenCache(FetchTokenAsync, time ?? TimeProvider.System);
+    }
+
+    public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        MaxConnectionsPerServer = 1024,
+    })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public Task PrepareUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellation) =>
+        Parallel.ForEachAsync(userIds,
+            new ParallelOptions { MaxDegreeOfParallelism = PrepareParallelism, CancellationToken = cancellation },
+            async (userId, token) => await tokens.GetAsync(userId, admin: false, token));
+
+    public Task<ApiResult<WalletView>> DepositAsync(string userId, long amount, string idempotencyKey, CancellationToken cancellation) =>
+        SendAsync<WalletView>(HttpMethod.Post, $"wallets/{Uri.EscapeDataString(userId)}/deposits", AdminUserId, true,
+            new DepositRequest(amount), idempotencyKey, cancellation);
+
+    public Task<ApiResult<EnvelopeView>> CreateEnvelopeAsync(
+        string senderId, CreateEnvelopeRequest request, string idempotencyKey, CancellationToken cancellation) =>
+        SendAsync<EnvelopeView>(HttpMethod.Post, "envelopes", senderId, false, request, idempotencyKey, cancellation);
+
+    public Task<ApiResult<GrabView>> GrabAsync(string userId, string envelopeId, CancellationToken cancellation) =>
+        SendAsync<GrabView>(HttpMethod.Post, $"envelopes/{Uri.EscapeDataString(envelopeId)}/grabs", userId, false, null, null, cancellation);
+
+    public Task<ApiResult<EnvelopeView>> GetEnvelopeAsync(string userId, string envelopeId, CancellationToken cancellation) =>
+        SendAsync<EnvelopeView>(HttpMethod.Get, $"envelopes/{Uri.EscapeDataString(envelopeId)}", userId, false, null, null, cancellation);
+
+    public Task<ApiResult<WalletView>> GetMyWalletAsync(string userId, CancellationToken cancellation) =>
+        SendAsync<WalletView>(HttpMethod.Get, "wallets/me", userId, false, null, null, cancellation);
+
+    public Task<ApiResult<LedgerPage>> GetMyLedgerAsync(string userId, int limit, CancellationToken cancellation) =>
+        SendAsync<LedgerPage>(HttpMethod.Get, $"wallets/me/ledger?limit={limit}", userId, false, null, null, cancellation);
+
+    public Task<ApiResult<WalletView>> GetWalletAsAdminAsync(string userId, CancellationToken cancellation) =>
+        SendAsync<WalletView>(HttpMethod.Get, $"wallets/{Uri.EscapeDataString(userId)}", AdminUserId, true, null, null, cancellation);
+
+    private async Task<ApiResult<T>> SendAsync<T>(
+        HttpMethod method, string path, string actingUserId, bool admin, object? body, string? idempotencyKey,
+        CancellationToken cancellation) where T : class
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(method, targets.Resolve(path));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await tokens.GetAsync(actingUserId, admin, cancellation));
+            if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+            if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+            using var response = await http.SendAsync(request, cancellation);
+            var bytes = await response.Content.ReadAsByteArrayAsync(cancellation);
+            return Decode<T>((int)response.StatusCode, bytes);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
+        {
+            return new ApiResult<T>(0, null, null, 0, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private static ApiResult<T> Decode<T>(int status, byte[] bytes) where T : class
+    {
+        if (status is >= 200 and < 300)
+        {
+            var value = bytes.Length == 0 ? null : JsonSerializer.Deserialize<T>(bytes, Json);
+            return new ApiResult<T>(status, value, null, bytes.Length);
+        }
+        var problem = TryReadProblem(bytes);
+        return new ApiResult<T>(status, null, problem?.Code, bytes.Length, problem?.Detail ?? problem?.Title ?? "");
+    }
+
+    private static ProblemView? TryReadProblem(byte[] bytes)
+    {
+        try
+        {
+            return bytes.Length == 0 ? null : JsonSerializer.Deserialize<ProblemView>(bytes, Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<(string Token, TimeSpan Lifetime)> FetchTokenAsync(string userId, bool admin, CancellationToken cancellation)
+    {
+        var request = new TokenRequest(userId, admin ? ["admin"] : null);
+        using var response = await http.PostAsJsonAsync(targets.Resolve("dev/token"), request, Json, cancellation);
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException(
+                $"POST /dev/token answered {(int)response.StatusCode}: tokens come from /dev/token, which only the embedded development mode serves");
+        var token = await response.Content.ReadFromJsonAsync<TokenView>(Json, cancellation)
+            ?? throw new InvalidOperationException("POST /dev/token returned an empty body");
+        return (token.AccessToken, TimeSpan.FromSeconds(Math.Max(token.ExpiresIn, 60)));
+    }
+}

@@ -1,0 +1,29 @@
+namespace Hongbao.LoadTests.Scenarios.Api;
+
+/// <summary>
+/// The operations the hongbao scenarios and the audit need, in the terms of the HTTP contract (design.md §4).
+/// <see cref="HttpHongbaoApi"/> speaks HTTP; a grain-level implementation (for <c>--mode grain</c>) maps grain
+/// results onto the same status codes and problem codes. The acting user is always passed explicitly.
+/// </summary>
+public interface IHongbaoApi
+{
+    /// <summary>Gets credentials ready for these users so the first measured call does not pay for them.</summary>
+    Task PrepareUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellation);
+
+    /// <summary>Admin deposit; replaying <paramref name="idempotencyKey"/> must not deposit twice.</summary>
+    Task<ApiResult<WalletView>> DepositAsync(string userId, long amount, string idempotencyKey, CancellationToken cancellation);
+
+    Task<ApiResult<EnvelopeView>> CreateEnvelopeAsync(
+        string senderId, CreateEnvelopeRequest request, string idempotencyKey, CancellationToken cancellation);
+
+    Task<ApiResult<GrabView>> GrabAsync(string userId, string envelopeId, CancellationToken cancellation);
+
+    Task<ApiResult<EnvelopeView>> GetEnvelopeAsync(string userId, string envelopeId, CancellationToken cancellation);
+
+    Task<ApiResult<WalletView>> GetMyWalletAsync(string userId, CancellationToken cancellation);
+
+    Task<ApiResult<LedgerPage>> GetMyLedgerAsync(string userId, int limit, CancellationToken cancellation);
+
+    /// <summary>Admin read of any user's wallet.</summary>
+    Task<ApiResult<WalletView>> GetWalletAsAdminAsync(string userId, CancellationToken cancellation);
+}

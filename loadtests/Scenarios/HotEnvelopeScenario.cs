@@ -1,0 +1,60 @@
+using Hongbao.LoadTests.Harness;
+using Hongbao.LoadTests.Scenarios.Api;
+using Hongbao.LoadTests.Scenarios.Audit;
+
+namespace Hongbao.LoadTests.Scenarios;
+
+/// <summary>
+/// "Everyone in the group at midnight": one admin-funded sender creates one lucky envelope with a huge share count,
+/// and a crowd of distinct users (one per iteration) grabs it once each. Grabs past the last share answer
+/// 409 envelope_exhausted, which is the correct answer and counts as OK under its own status.
+/// </summary>
+public static class HotEnvelopeScenario
+{
+    public const string Name = "hot-envelope";
+    private const int SharesMax = 100_000;
+
+    public static ScenarioProps Create(HongbaoTarget target)
+    {
+        string? envelopeId = null;
+        return Scenario.Create(Name, async ctx =>
+            {
+                var userId = target.User("u", ctx.InvocationNumber);
+                return await Step.Run("grab", ctx, async () =>
+                {
+                    var grab = await target.Api.GrabAsync(userId, envelopeId!, ctx.CancellationToken);
+                    target.Ledger.RecordGrab(grab, userId);
+                    return grab.ToResponse(WireNames.EnvelopeExhausted);
+                });
+            })
+            .WithInit(async init =>
+            {
+                var settings = init.GetCustomSettings<HotEnvelopeSettings>();
+                var plannedGrabs = init.PlannedIterations + init.PlannedWarmUpIterations;
+                var shares = settings.Shares ?? (int)Math.Clamp(plannedGrabs * 9 / 10, 10, SharesMax);
+                envelopeId = await CreateHotEnvelopeAsync(target, shares, settings.AverageShareFen);
+                init.Logger.WriteLine($"[{Name}] envelope {envelopeId}: {shares} shares, users {target.UserPrefix}-u*");
+                var prepared = Math.Min(plannedGrabs, settings.PrepareUsersMax);
+                await target.Api.PrepareUsersAsync(
+                    [.. Enumerable.Range(0, (int)prepared).Select(i => target.User("u", i))], CancellationToken.None);
+            })
+            .WithAudit((_, cancellation) => MoneyAudit.RunAsync(Name, target.Api, target.Ledger, target.AuditOptions, cancellation));
+    }
+
+    private static async Task<string> CreateHotEnvelopeAsync(HongbaoTarget target, int shares, long averageShareFen)
+    {
+        var sender = target.User("sender", 0);
+        var total = shares * averageShareFen;
+        var depositKey = $"{target.UserPrefix}-deposit-{sender}";
+        var deposit = await target.Api.DepositAsync(sender, total, depositKey, CancellationToken.None);
+        target.Ledger.RecordDeposit(deposit, sender, total, depositKey);
+        if (!deposit.IsSuccess) throw new InvalidOperationException($"funding the sender failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
+
+        var request = new CreateEnvelopeRequest("lucky", total, null, shares, "Happy new year from the load test");
+        var createKey = $"{target.UserPrefix}-create-hot";
+        var created = await target.Api.CreateEnvelopeAsync(sender, request, createKey, CancellationToken.None);
+        target.Ledger.RecordCreate(created, sender, request, createKey);
+        return created.Value?.Id
+            ?? throw new InvalidOperationException($"creating the hot envelope failed: {created.StatusCode} {created.ProblemCode} {created.Message}");
+    }
+}

@@ -1,0 +1,17 @@
+namespace Hongbao.LoadTests.Stats;
+
+/// <summary>Everything measured for one scenario after warm-up.</summary>
+public sealed record ScenarioStats(
+    string Name,
+    TimeSpan Duration,
+    MeasurementStats Ok,
+    MeasurementStats Fail,
+    long Dropped,
+    IReadOnlyList<StatusCodeStats> StatusCodes,
+    IReadOnlyList<StepStats> Steps,
+    IReadOnlyList<TimelinePoint> Timeline)
+{
+    public long Count => Ok.Count + Fail.Count;
+    public double FailRatePercent => Count == 0 ? 0 : 100.0 * Fail.Count / Count;
+    public double Rps => Duration <= TimeSpan.Zero ? 0 : Count / Duration.TotalSeconds;
+}

@@ -1,0 +1,4 @@
+namespace Hongbao.LoadTests.Stats;
+
+/// <summary>One second of a scenario: throughput and latency within that second.</summary>
+public sealed record TimelinePoint(int Second, long OkCount, long FailCount, long Dropped, double P50Ms, double P99Ms);

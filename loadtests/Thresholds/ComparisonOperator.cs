@@ -1,0 +1,6 @@
+namespace Hongbao.LoadTests.Thresholds;
+
+public enum ComparisonOperator
+{
+    LessThan, LessOrEqual, GreaterThan, GreaterOrEqual, Equal, NotEqual,
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Hongbao.LoadTests.Thresholds;
+
+/// <summary>Parses <c>[scope:] metric op value[unit]</c>, e.g. <c>grab: p99 &lt; 50ms</c>, <c>fail rate &lt; 1%</c>.</summary>
+public static partial class ThresholdParser
+{
+    public static Threshold Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var match = Grammar().Match(text.Trim());
+        if (!match.Success)
+            throw new FormatException($"threshold '{text}' is not '[scope:] metric op value[unit]', e.g. 'grab: p99 < 50ms'");
+
+        var scope = match.Groups["scope"].Success ? match.Groups["scope"].Value.Trim() : null;
+        var metric = ParseMetric(match.Groups["metric"].Value, text);
+        var op = ParseOperator(match.Groups["op"].Value);
+        var value = double.Parse(match.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var limit = ToBaseUnit(metric, value, match.Groups["unit"].Value.ToLowerInvariant(), text);
+        return new Threshold(text.Trim(), string.IsNullOrEmpty(scope) ? null : scope, metric, op, limit);
+    }
+
+    private static ThresholdMetric ParseMetric(string raw, string text) =>
+        WhitespaceRun().Replace(raw.Trim().ToLowerInvariant(), " ") switch
+        {
+            "p50" => ThresholdMetric.P50,
+            "p75" => ThresholdMetric.P75,
+            "p95" => ThresholdMetric.P95,
+            "p99" => ThresholdMetric.P99,
+            "p99.9" or "p999" => ThresholdMetric.P999,
+            "mean" => ThresholdMetric.Mean,
+            "max" => ThresholdMetric.Max,
+            "rps" => ThresholdMetric.Rps,
+            "fail rate" or "failrate" or "fail_rate" => ThresholdMetric.FailRate,
+            "ok count" or "ok_count" => ThresholdMetric.OkCount,
+            "fail count" or "fail_count" => ThresholdMetric.FailCount,
+            "dropped" => ThresholdMetric.Dropped,
+            var other => throw new FormatException($"threshold '{text}': unknown metric '{other}'"),
+        };
+
+    private static ComparisonOperator ParseOperator(string op) => op switch
+    {
+        "<" => ComparisonOperator.LessThan,
+        "<=" => ComparisonOperator.LessOrEqual,
+        ">" => ComparisonOperator.GreaterThan,
+        ">=" => ComparisonOperator.GreaterOrEqual,
+        "=" or "==" => ComparisonOperator.Equal,
+        _ => ComparisonOperator.NotEqual,
+    };
+
+    private static double ToBaseUnit(ThresholdMetric metric, double value, string unit, string text)
+    {
+        var isLatency = metric is ThresholdMetric.P50 or ThresholdMetric.P75 or ThresholdMetric.P95
+            or ThresholdMetric.P99 or ThresholdMetric.P999 or ThresholdMetric.Mean or ThresholdMetric.Max;
+        return (isLatency, metric, unit) switch
+        {
+            (true, _, "ms" or "") => value,
+            (true, _, "s") => value * 1000,
+            (true, _, "us" or "µs") => value / 1000,
+            (false, ThresholdMetric.FailRate, "%" or "") => value,
+            (false, not ThresholdMetric.FailRate, "") => value,
+            _ => throw new FormatException($"threshold '{text}': unit '{unit}' does not fit metric {metric}"),
+        };
+    }
+
+    [GeneratedRegex(@"^(?:(?<scope>[^:<>=!]+):)?\s*(?<metric>[A-Za-z][A-Za-z0-9._ ]*?)\s*(?<op><=|>=|==|!=|<|>|=)\s*(?<value>[0-9]+(?:\.[0-9]+)?)\s*(?<unit>ms|us|µs|s|%)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex Grammar();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhitespaceRun();
+}
