@@ -1,4 +1,4 @@
 using Hongbao.LoadTests.Cli;
+using Hongbao.LoadTests.Engine;
 
-// The lead wires --embedded and --mode grain by passing real factories instead of EngineSeams.NotWired.
-return await CliApp.Create(EngineSeams.NotWired).Parse(args).InvokeAsync();
+return await CliApp.Create(new EngineSeams(EmbeddedHost: null, GrainHost: () => new InProcessSiloHost())).Parse(args).InvokeAsync();

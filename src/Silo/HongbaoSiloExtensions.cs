@@ -1,13 +1,16 @@
+using System.Net;
 using Hongbao.Grains.Common;
 using Hongbao.Grains.Envelopes;
 using Hongbao.Grains.Wallets;
 using Hongbao.Silo.Storage;
+using Hongbao.Silo.Storage.Postgres;
 using Hongbao.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using Orleans.Serialization;
@@ -21,38 +24,85 @@ public static class HongbaoSiloExtensions
     public const string StorageName = "hongbao";
 
     private const string SqliteInvariant = "System.Data.SQLite";
+    private const string PostgresInvariant = "Npgsql";
 
     /// <summary>
     /// Adds the Hongbao engine to a silo: options, grain services, and durable storage for grain state and
-    /// reminders. Clustering is the host's choice (localhost for the embedded engine, test clusters in tests).
+    /// reminders on SQLite or PostgreSQL ("Hongbao:Storage:Provider"). Clustering is separate
+    /// (<see cref="UseHongbaoClustering"/>): test clusters bring their own.
     /// </summary>
     public static ISiloBuilder AddHongbaoEngine(this ISiloBuilder silo, IConfiguration configuration)
     {
         var services = silo.Services;
         services.AddOptions<EnvelopeOptions>().Bind(configuration.GetSection(EnvelopeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<WalletOptions>().Bind(configuration.GetSection(WalletOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<EngineOptions>().Bind(configuration.GetSection(EngineOptions.Section));
         services.TryAddSingleton(EngineClock.System);
         services.TryAddSingleton<IShareRandom>(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value.RandomSeed is { } seed
             ? new SeededShareRandom(seed)
             : new SystemShareRandom());
 
-        services.TryAddSingleton(sp => CreateSqliteDataSource(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInstaller>();
-        silo.AddAdoNetGrainStorage(StorageName, options => options.Configure<SqliteDataSource, Serializer>((storage, dataSource, serializer) =>
+        var storage = StorageOptions.From(configuration);
+        return storage.Provider == StorageProvider.Postgres
+            ? silo.AddPostgresStorage(storage)
+            : silo.AddSqliteStorage(storage);
+    }
+
+    /// <summary>
+    /// Joins the cluster: on SQLite a single localhost silo (the embedded engine); on PostgreSQL the ADO.NET
+    /// membership table, so silos and API clients find each other through the database.
+    /// </summary>
+    public static ISiloBuilder UseHongbaoClustering(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var cluster = new HongbaoClusterOptions();
+        configuration.GetSection(HongbaoClusterOptions.Section).Bind(cluster);
+        if (StorageOptions.From(configuration).Provider == StorageProvider.Sqlite)
         {
-            storage.Invariant = SqliteInvariant;
-            storage.DataSource = dataSource;
-            // Orleans' own binary format: compact and versioned by the [Id] attributes of our state records.
-            storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+            return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ServiceId = cluster.ServiceId;
+            options.ClusterId = cluster.ClusterId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+        return silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((membership, dataSource) =>
+        {
+            membership.Invariant = PostgresInvariant;
+            membership.DataSource = dataSource;
         }));
-        silo.UseAdoNetReminderService(options => options.Configure<SqliteDataSource>((reminders, dataSource) =>
+    }
+
+    private static ISiloBuilder AddSqliteStorage(this ISiloBuilder silo, StorageOptions storage)
+    {
+        silo.Services.TryAddSingleton(_ => CreateSqliteDataSource(storage));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInstaller>();
+        return silo.AddAdoNetProviders<SqliteDataSource>(SqliteInvariant);
+    }
+
+    private static ISiloBuilder AddPostgresStorage(this ISiloBuilder silo, StorageOptions storage)
+    {
+        silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.PostgresConnectionString!));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaInstaller>();
+        return silo.AddAdoNetProviders<NpgsqlDataSource>(PostgresInvariant);
+    }
+
+    private static ISiloBuilder AddAdoNetProviders<TDataSource>(this ISiloBuilder silo, string invariant)
+        where TDataSource : System.Data.Common.DbDataSource
+    {
+        silo.AddAdoNetGrainStorage(StorageName, options => options.Configure<TDataSource, Serializer>((grainStorage, dataSource, serializer) =>
         {
-            reminders.Invariant = SqliteInvariant;
+            grainStorage.Invariant = invariant;
+            grainStorage.DataSource = dataSource;
+            // Orleans' own binary format: compact and versioned by the [Id] attributes of our state records.
+            grainStorage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
+        return silo.UseAdoNetReminderService(options => options.Configure<TDataSource>((reminders, dataSource) =>
+        {
+            reminders.Invariant = invariant;
             reminders.DataSource = dataSource;
         }));
-        return silo;
     }
 
     private static SqliteDataSource CreateSqliteDataSource(StorageOptions options)

@@ -1,10 +1,11 @@
 using Hongbao.Silo;
 using Microsoft.Extensions.Hosting;
 
-// A standalone silo on the embedded SQLite storage. The usual way to run the engine is the API, which
-// co-hosts this same silo (`dotnet run --project src/Api`); this process serves tools and experiments.
+// A standalone silo. With "Hongbao:Storage:Provider=Postgres" it is a production cluster node (see
+// docs/operations.md); on the SQLite default it is a single local silo. The API co-hosts the same silo in
+// its embedded mode (`dotnet run --project src/Api`).
 var builder = Host.CreateApplicationBuilder(args);
 builder.UseOrleans(silo => silo
-    .UseLocalhostClustering()
+    .UseHongbaoClustering(builder.Configuration)
     .AddHongbaoEngine(builder.Configuration));
 await builder.Build().RunAsync();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Hongbao.Silo.Storage;
 using Orleans.Runtime;
 
 namespace Hongbao.Silo.Storage.Sqlite;
@@ -8,7 +9,7 @@ public sealed class SqliteSchemaInstaller(SqliteDataSource dataSource, ILogger<S
     : ILifecycleParticipant<ISiloLifecycle>
 {
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(SqliteSchemaInstaller), ServiceLifecycleStage.RuntimeInitialize, ApplyAsync);
+        lifecycle.Subscribe(nameof(SqliteSchemaInstaller), SchemaStage.BeforeProviders, ApplyAsync);
 
     private async Task ApplyAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hongbao.Api.Auth;
+
+/// <summary>Bearer token settings, bound from "Hongbao:Auth".</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Hongbao:Auth";
+
+    /// <summary>HS256 key shared with the token issuer; its UTF-8 bytes are the key.</summary>
+    public string? SigningKey { get; set; }
+
+    [Required] public string Issuer { get; set; } = "hongbao";
+
+    [Required] public string Audience { get; set; } = "hongbao-api";
+
+    /// <summary>Lifetime of tokens minted by /dev/token.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")] public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+}

@@ -1,0 +1,6 @@
+namespace Hongbao.Api.Auth;
+
+public static class JwtClaims
+{
+    public const string Subject = "sub";
+}

@@ -1,0 +1,3 @@
+namespace Hongbao.Api.Dev;
+
+public sealed record DevTokenRequest(string? UserId, IReadOnlyList<string>? Roles);

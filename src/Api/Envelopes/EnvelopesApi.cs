@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using Hongbao.Api.Auth;
+using Hongbao.Api.Idempotency;
+using Hongbao.Api.Errors;
+using Hongbao.Api.RateLimiting;
+using Hongbao.Grains.Common;
+using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Wallets;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Hongbao.Api.Envelopes;
+
+public static class EnvelopesApi
+{
+    public static RouteGroupBuilder MapEnvelopesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/envelopes").WithTags("Envelopes").RequireAuthorization();
+        api.MapPost("/", CreateAsync).WithName("CreateEnvelope").RequireRateLimiting(RateLimitPolicies.Envelopes)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        api.MapGet("/{id}", GetAsync).WithName("GetEnvelope").RequireRateLimiting(RateLimitPolicies.Envelopes);
+        api.MapPost("/{id}/grabs", GrabAsync).WithName("GrabEnvelope").RequireRateLimiting(RateLimitPolicies.Grabs)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        return api;
+    }
+
+    public static async Task<Results<Created<EnvelopeView>, Ok<EnvelopeView>, ProblemHttpResult>> CreateAsync(
+        CreateEnvelopeRequest request,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
+        ClaimsPrincipal user,
+        IGrainFactory grains,
+        IOptions<EnvelopeOptions> envelopeOptions,
+        IOptions<WalletOptions> walletOptions)
+    {
+        if (IdempotencyKey.Check(idempotencyKey, walletOptions.Value) is { } keyProblem)
+        {
+            return keyProblem;
+        }
+
+        var errors = request.MissingFields();
+        var spec = request.ToSpec();
+        if (errors.Count == 0)
+        {
+            errors = EnvelopeSpecValidator.Validate(spec, envelopeOptions.Value).ToDictionary();
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.ValidationFailed(errors);
+        }
+
+        var result = await grains.Wallet(user.UserId()).CreateEnvelopeAsync(spec, idempotencyKey!);
+        return result.Outcome switch
+        {
+            CreateEnvelopeOutcome.Created => TypedResults.Created($"/envelopes/{result.Envelope!.EnvelopeId}", EnvelopeView.From(result.Envelope)),
+            CreateEnvelopeOutcome.Replayed => TypedResults.Ok(EnvelopeView.From(result.Envelope!)),
+            _ => Problems.From(result),
+        };
+    }
+
+    public static async Task<Results<Ok<EnvelopeView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    {
+        if (!EnvelopeId.IsWellFormed(id))
+        {
+            return Problems.EnvelopeNotFound();
+        }
+
+        var details = await grains.Envelope(id).GetDetailsAsync();
+        return details is null ? Problems.EnvelopeNotFound() : TypedResults.Ok(EnvelopeView.From(details));
+    }
+
+    public static async Task<Results<Created<GrabView>, Ok<GrabView>, ProblemHttpResult>> GrabAsync(
+        string id, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!EnvelopeId.IsWellFormed(id))
+        {
+            return Problems.EnvelopeNotFound();
+        }
+
+        var result = await grains.Envelope(id).GrabAsync(user.UserId());
+        return result.Outcome switch
+        {
+            GrabOutcome.Granted => TypedResults.Created($"/envelopes/{id}", GrabView.From(id, result)),
+            GrabOutcome.AlreadyGrabbed => TypedResults.Ok(GrabView.From(id, result)),
+            _ => Problems.From(result.Outcome),
+        };
+    }
+}

@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+using Hongbao.Silo;
+using Orleans.Configuration;
+
+namespace Hongbao.Api.Hosting;
+
+public static class HostingSetup
+{
+    /// <summary>
+    /// Co-hosts the engine (Embedded) or connects to a cluster (Cluster), and sets the listening URL and Kestrel limits.
+    /// The mode decides which services exist,
+    /// so it is read and validated here, before the host is built.
+    /// </summary>
+    public static WebApplicationBuilder AddHongbaoHosting(this WebApplicationBuilder builder)
+    {
+        var hosting = ReadValidated(builder.Configuration);
+        // A default in appsettings "urls" would outrank ASPNETCORE_URLS, so the default applies only when nothing is set.
+        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(hosting.DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = hosting.RequestBodyBytesMax;
+            kestrel.Limits.MaxRequestHeadersTotalSize = hosting.RequestHeadersBytesMax;
+        });
+
+        if (hosting.Mode == HostingMode.Embedded)
+        {
+            builder.UseOrleans(silo => silo
+                .UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId)
+                .AddHongbaoEngine(builder.Configuration));
+        }
+        else
+        {
+            // Static gateways for now; the ADO.NET gateway list replaces them with the PostgreSQL cluster.
+            builder.UseOrleansClient(client => client
+                .UseStaticClustering(hosting.Gateways.Select(IPEndPoint.Parse).ToArray())
+                .Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = hosting.ClusterId;
+                    cluster.ServiceId = hosting.ServiceId;
+                }));
+        }
+
+        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        return builder;
+    }
+
+    public static HostingOptions Hosting(this IConfiguration configuration) =>
+        configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+
+    private static HostingOptions ReadValidated(IConfiguration configuration)
+    {
+        var hosting = configuration.Hosting();
+        var errors = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(hosting, new ValidationContext(hosting), errors, validateAllProperties: true))
+        {
+            throw new InvalidOperationException(
+                $"Invalid {HostingOptions.Section} configuration: " + string.Join(" ", errors.Select(e => e.ErrorMessage)));
+        }
+
+        return hosting;
+    }
+}

@@ -1,0 +1,8 @@
+using Hongbao.Grains.Wallets;
+
+namespace Hongbao.Api.Wallets;
+
+public sealed record WalletView(string UserId, long Balance)
+{
+    public static WalletView From(WalletBalance balance) => new(balance.UserId, balance.BalanceFen);
+}

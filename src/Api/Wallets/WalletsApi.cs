@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Hongbao.Api.Auth;
+using Hongbao.Api.Errors;
+using Hongbao.Api.Idempotency;
+using Hongbao.Api.RateLimiting;
+using Hongbao.Grains.Common;
+using Hongbao.Grains.Wallets;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Hongbao.Api.Wallets;
+
+public static class WalletsApi
+{
+    public static RouteGroupBuilder MapWalletsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/wallets").WithTags("Wallets").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Wallets);
+        api.MapGet("/me", GetMineAsync).WithName("GetMyWallet");
+        api.MapGet("/me/ledger", GetMyLedgerAsync).WithName("GetMyLedger").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/{userId}", GetAsync).WithName("GetWallet").RequireAuthorization(Roles.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/{userId}/deposits", DepositAsync).WithName("Deposit").RequireAuthorization(Roles.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
+        return api;
+    }
+
+    public static async Task<Ok<WalletView>> GetMineAsync(ClaimsPrincipal user, IGrainFactory grains) =>
+        TypedResults.Ok(WalletView.From(await grains.Wallet(user.UserId()).GetBalanceAsync()));
+
+    public static async Task<Results<Ok<LedgerView>, ProblemHttpResult>> GetMyLedgerAsync(
+        [FromQuery(Name = "limit")] string? limitText, [FromQuery(Name = "before")] string? beforeText, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var errors = LedgerQuery.Parse(limitText, beforeText, out var limit, out var before);
+        if (errors.Count > 0)
+        {
+            return Problems.ValidationFailed(errors);
+        }
+
+        return TypedResults.Ok(LedgerView.From(await grains.Wallet(user.UserId()).GetLedgerAsync(limit, before)));
+    }
+
+    public static async Task<Results<Ok<WalletView>, ProblemHttpResult>> GetAsync(string userId, IGrainFactory grains)
+    {
+        if (!UserId.IsValid(userId))
+        {
+            return Problems.ValidationFailed("userId", "userId must be 1-64 characters of [A-Za-z0-9_-].");
+        }
+
+        return TypedResults.Ok(WalletView.From(await grains.Wallet(userId).GetBalanceAsync()));
+    }
+
+    public static async Task<Results<Created<WalletView>, Ok<WalletView>, ProblemHttpResult>> DepositAsync(
+        string userId,
+        DepositRequest request,
+        [FromHeader(Name = IdempotencyKey.Header)] string? idempotencyKey,
+        IGrainFactory grains,
+        IOptions<WalletOptions> walletOptions)
+    {
+        var limits = walletOptions.Value;
+        if (IdempotencyKey.Check(idempotencyKey, limits) is { } keyProblem)
+        {
+            return keyProblem;
+        }
+
+        if (!UserId.IsValid(userId))
+        {
+            return Problems.ValidationFailed("userId", "userId must be 1-64 characters of [A-Za-z0-9_-].");
+        }
+
+        if (request.Amount is not { } amountFen || amountFen <= 0 || amountFen > limits.DepositMaxFen)
+        {
+            return Problems.ValidationFailed("amount", $"amount is required: an integer number of fen between 1 and {limits.DepositMaxFen}.");
+        }
+
+        var result = await grains.Wallet(userId).DepositAsync(amountFen, idempotencyKey!);
+        var view = new WalletView(userId, result.BalanceFen);
+        return result.Outcome switch
+        {
+            DepositOutcome.Applied => TypedResults.Created($"/wallets/{userId}", view),
+            DepositOutcome.Replayed => TypedResults.Ok(view),
+            _ => Problems.From(result.Outcome),
+        };
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Hongbao.Api.Tests.Infrastructure;
+
+/// <summary>The API in embedded mode on a temporary SQLite file and free silo ports.</summary>
+public sealed class HongbaoApiFactory(string environment, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("hongbao-api-tests-").FullName;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var ports = FreePorts.Take(2);
+        builder.UseEnvironment(environment);
+        builder.UseSetting("Hongbao:Hosting:SiloPort", ports[0].ToString());
+        builder.UseSetting("Hongbao:Hosting:GatewayPort", ports[1].ToString());
+        builder.UseSetting("Hongbao:Storage:SqlitePath", Path.Combine(DataDirectory, "hongbao.db"));
+        builder.UseSetting("Hongbao:Storage:SqliteSynchronous", "Normal");
+        builder.UseSetting("Hongbao:Engine:RandomSeed", "20260101");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing connection: the OS temp cleaner gets it.
+        }
+    }
+}
