@@ -30,6 +30,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     private Task settling = Task.CompletedTask;
     private bool settlementReminderDueSoon;
     private IGrainTimer? settlementRetryTimer;
+    private readonly System.Diagnostics.Stopwatch settlementCheckpoint = System.Diagnostics.Stopwatch.StartNew();
 
     public EnvelopeGrain(
         [PersistentState("envelope", "hongbao")] IPersistentState<EnvelopeState> storage,
@@ -186,6 +187,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     {
         KickSettlement();
         await settling;
+        await commit.WhenDurableAsync();
         return commit.Committed.IsOpened ? Describe(commit.Committed) : null;
     }
 
@@ -228,6 +230,8 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             while (await SettleOneStepAsync())
             {
             }
+
+            CheckpointSettlement();
         }
         catch (Exception error)
         {
@@ -253,7 +257,15 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             await commit.WhenReadyAsync();
             var next = Working with { CreditedShares = from + count, CreditedFen = Working.CreditedFen + creditedFen };
             EnvelopeInvariants.Check(next);
-            await commit.ApplyAsync(next);
+            // Progress rides on the next write instead of asking for one per batch: a write holds the whole
+            // envelope, so one per batch would throttle settlement of a hot envelope. If progress is lost in a
+            // crash, the credits are delivered again and the wallets ignore them.
+            commit.ApplyWithNextWrite(next);
+            if (settlementCheckpoint.Elapsed >= options.SettlementCheckpointInterval)
+            {
+                CheckpointSettlement();
+            }
+
             return true;
         }
 
@@ -269,11 +281,21 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             await commit.WhenReadyAsync();
             var next = Working with { Refunded = true, RefundedFen = Working.RemainingFen };
             EnvelopeInvariants.Check(next);
-            await commit.ApplyAsync(next);
+            commit.ApplyAsync(next).Ignore();
             return true;
         }
 
         return false;
+    }
+
+    /// <summary>Writes settlement progress now; a failed write is redone by the next one (the credits are idempotent).</summary>
+    private void CheckpointSettlement()
+    {
+        settlementCheckpoint.Restart();
+        if (!ReferenceEquals(Working, commit.Committed))
+        {
+            commit.ApplyAsync(Working).Ignore();
+        }
     }
 
     private void ScheduleSettlementRetry()

@@ -72,6 +72,20 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, Action
         return durable;
     }
 
+    /// <summary>
+    /// Makes <paramref name="next"/> the working state without asking for a write: it becomes durable with the
+    /// next write anyone asks for. For changes that are safe to lose (they are redone after a reload).
+    /// </summary>
+    public void ApplyWithNextWrite(TState next)
+    {
+        if (reloading is not null || broken)
+        {
+            throw new InvalidOperationException("A change was applied while the state is being recovered; await WhenReadyAsync first.");
+        }
+
+        Working = next;
+    }
+
     /// <summary>Completes when every change applied so far is durable (or fails with the write that failed).</summary>
     public Task WhenDurableAsync() => nextBatch?.Task ?? (flushing.IsCompleted ? Task.CompletedTask : flushing);
 

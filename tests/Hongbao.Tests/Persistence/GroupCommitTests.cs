@@ -103,4 +103,17 @@ public sealed class GroupCommitTests
         await Task.WhenAll(change, durable);
         Assert.True(commit.WhenDurableAsync().IsCompleted);
     }
+
+    [Fact]
+    public async Task A_change_applied_with_the_next_write_starts_no_write_and_rides_on_the_next_one()
+    {
+        commit.ApplyWithNextWrite(commit.Working with { Value = 10 });
+        Assert.Empty(storage.WritesStarted);
+
+        var next = Increment();
+        storage.CompleteNextWrite();
+        await next;
+
+        Assert.Equal(new Counter(11), storage.Stored);
+    }
 }
