@@ -4,7 +4,9 @@ using Hongbao.Grains.Wallets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace Hongbao.Grains.Envelopes;
 
@@ -18,11 +20,11 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
 {
     private const string SettlementReminder = "settlement";
 
-    private readonly IPersistentState<EnvelopeState> storage;
     private readonly EnvelopeOptions options;
     private readonly EngineClock clock;
     private readonly IShareRandom random;
     private readonly ILogger<EnvelopeGrain> logger;
+    private readonly EnvelopeStore store;
     private readonly GroupCommit<EnvelopeState> commit;
     private readonly Dictionary<string, int> grabPositionByUser = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim writePerGrabGate = new(1, 1);
@@ -39,23 +41,26 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         IShareRandom random,
         ILogger<EnvelopeGrain> logger)
     {
-        this.storage = storage;
         this.options = options.Value;
         this.clock = clock;
         this.random = random;
         this.logger = logger;
-        commit = new GroupCommit<EnvelopeState>(storage, Reindex, () => DeactivateOnIdle());
+        store = new EnvelopeStore(storage, this.GetGrainStorage(), this.GetGrainId(), this.options.GrabChunkSize);
+        commit = new GroupCommit<EnvelopeState>(store, Reindex, () => DeactivateOnIdle());
     }
 
     private EnvelopeState Working => commit.Working;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>The provider the envelope's header is declared with ("hongbao"), for its chunk rows.</summary>
+    private IGrainStorage GetGrainStorage() => ServiceProvider.GetRequiredKeyedService<IGrainStorage>("hongbao");
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        EnvelopeInvariants.Check(storage.State);
-        commit.StartFromLoadedState();
-        Reindex(storage.State);
+        var loaded = await store.LoadAsync();
+        EnvelopeInvariants.Check(loaded);
+        commit.StartFrom(loaded);
+        Reindex(loaded);
         KickSettlement();
-        return Task.CompletedTask;
     }
 
     public async Task<EnvelopeDetails> OpenAsync(EnvelopeOpening opening)

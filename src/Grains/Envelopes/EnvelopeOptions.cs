@@ -24,6 +24,12 @@ public sealed class EnvelopeOptions
 
     [Range(1, 31_536_000)] public int TtlMaxSeconds { get; set; } = 7 * 86_400;
 
+    /// <summary>
+    /// Grabs per sealed storage chunk: a write holds at most this many grabs besides the envelope's totals,
+    /// however many shares the envelope has.
+    /// </summary>
+    [Range(16, 100_000)] public int GrabChunkSize { get; set; } = 512;
+
     /// <summary>Acknowledged grabs whose wallet credit is still pending; beyond it grabs are refused as overloaded.</summary>
     [Range(1, 10_000_000)] public int SettlementBacklogMax { get; set; } = 200_000;
 

@@ -26,6 +26,12 @@ public sealed record EnvelopeState
     [Id(15)] public long RefundedFen { get; init; }
     [Id(16)] public long CreditedFen { get; init; }
 
+    /// <summary>
+    /// In storage only: how many of the first grabs live in sealed chunk rows rather than in <see cref="Grabs"/>.
+    /// In memory the grain always holds every grab and this is 0.
+    /// </summary>
+    [Id(17)] public int SealedGrabCount { get; init; }
+
     public bool IsOpened => EnvelopeId.Length > 0;
 
     public int RemainingShares => Shares - Grabs.Count;

@@ -13,7 +13,7 @@ namespace Hongbao.Grains.Persistence;
 /// </list>
 /// Not thread-safe: it runs on the grain's scheduler, which serializes turns.
 /// </summary>
-public sealed class GroupCommit<TState>(IPersistentState<TState> storage, Action<TState> onReloaded, Action onBroken)
+public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TState> onReloaded, Action onBroken)
     where TState : class
 {
     private TaskCompletionSource? nextBatch;
@@ -29,10 +29,10 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, Action
     public TState Working { get; private set; } = null!;
 
     /// <summary>Starts from the state the activation loaded; called once, from OnActivateAsync.</summary>
-    public void StartFromLoadedState()
+    public void StartFrom(TState loaded)
     {
-        Committed = storage.State;
-        Working = storage.State;
+        Committed = loaded;
+        Working = loaded;
     }
 
     /// <summary>How many changes the last completed write carried (for metrics and tests).</summary>
@@ -97,10 +97,9 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, Action
             nextBatch = null;
             nextBatchChanges = 0;
             var snapshot = Working;
-            storage.State = snapshot;
             try
             {
-                await storage.WriteStateAsync();
+                await storage.WriteAsync(snapshot);
             }
             catch (Exception writeError)
             {
@@ -127,10 +126,10 @@ public sealed class GroupCommit<TState>(IPersistentState<TState> storage, Action
         try
         {
             // The failed write may still have committed; only storage knows, so reload from it.
-            await storage.ReadStateAsync();
-            Committed = storage.State;
-            Working = storage.State;
-            onReloaded(storage.State);
+            var stored = await storage.ReadAsync();
+            Committed = stored;
+            Working = stored;
+            onReloaded(stored);
         }
         catch (Exception)
         {

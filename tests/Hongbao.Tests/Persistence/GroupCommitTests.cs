@@ -15,7 +15,7 @@ public sealed class GroupCommitTests
     public GroupCommitTests()
     {
         commit = new GroupCommit<Counter>(storage, reloaded.Add, () => brokenCalls++);
-        commit.StartFromLoadedState();
+        commit.StartFrom(storage.Stored);
     }
 
     private Task Increment() => commit.ApplyAsync(commit.Working with { Value = commit.Working.Value + 1 });
