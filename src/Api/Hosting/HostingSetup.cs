@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using Hongbao.Silo;
-using Orleans.Configuration;
 
 namespace Hongbao.Api.Hosting;
 
@@ -30,19 +28,12 @@ public static class HostingSetup
         if (hosting.Mode == HostingMode.Embedded)
         {
             builder.UseOrleans(silo => silo
-                .UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort, serviceId: hosting.ServiceId, clusterId: hosting.ClusterId)
+                .UseHongbaoClustering(builder.Configuration)
                 .AddHongbaoEngine(builder.Configuration));
         }
         else
         {
-            // Static gateways for now; the ADO.NET gateway list replaces them with the PostgreSQL cluster.
-            builder.UseOrleansClient(client => client
-                .UseStaticClustering(hosting.Gateways.Select(IPEndPoint.Parse).ToArray())
-                .Configure<ClusterOptions>(cluster =>
-                {
-                    cluster.ClusterId = hosting.ClusterId;
-                    cluster.ServiceId = hosting.ServiceId;
-                }));
+            builder.UseOrleansClient(client => client.UseHongbaoCluster(builder.Configuration));
         }
 
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();

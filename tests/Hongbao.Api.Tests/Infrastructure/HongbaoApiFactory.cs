@@ -12,8 +12,8 @@ public sealed class HongbaoApiFactory(string environment, IReadOnlyDictionary<st
     {
         var ports = FreePorts.Take(2);
         builder.UseEnvironment(environment);
-        builder.UseSetting("Hongbao:Hosting:SiloPort", ports[0].ToString());
-        builder.UseSetting("Hongbao:Hosting:GatewayPort", ports[1].ToString());
+        builder.UseSetting("Hongbao:Cluster:SiloPort", ports[0].ToString());
+        builder.UseSetting("Hongbao:Cluster:GatewayPort", ports[1].ToString());
         builder.UseSetting("Hongbao:Storage:SqlitePath", Path.Combine(DataDirectory, "hongbao.db"));
         builder.UseSetting("Hongbao:Storage:SqliteSynchronous", "Normal");
         builder.UseSetting("Hongbao:Engine:RandomSeed", "20260101");

@@ -1,0 +1,54 @@
+using Hongbao.Silo.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace Hongbao.Silo;
+
+public static class HongbaoClientExtensions
+{
+    /// <summary>How long a client keeps trying to reach a cluster that is still starting before it gives up.</summary>
+    private static readonly TimeSpan ConnectPatience = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Makes this process an Orleans client of a PostgreSQL cluster: it finds the silos' gateways in the ADO.NET
+    /// membership table, and keeps retrying while the cluster (or its schema) is not there yet.
+    /// </summary>
+    public static IClientBuilder UseHongbaoCluster(this IClientBuilder client, IConfiguration configuration)
+    {
+        var storage = StorageOptions.From(configuration);
+        if (storage.Provider != StorageProvider.Postgres)
+        {
+            throw new InvalidOperationException("A cluster client finds its silos in PostgreSQL: set Hongbao:Storage:Provider=Postgres and Hongbao:Storage:PostgresConnectionString.");
+        }
+
+        var cluster = new HongbaoClusterOptions();
+        configuration.GetSection(HongbaoClusterOptions.Section).Bind(cluster);
+        client.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.PostgresConnectionString!));
+        client.Configure<ClusterOptions>(options =>
+        {
+            options.ServiceId = cluster.ServiceId;
+            options.ClusterId = cluster.ClusterId;
+        });
+        client.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((gateways, dataSource) =>
+        {
+            gateways.Invariant = "Npgsql";
+            gateways.DataSource = dataSource;
+        }));
+
+        var giveUpAt = DateTime.UtcNow + ConnectPatience;
+        return client.UseConnectionRetryFilter(async (error, cancellationToken) =>
+        {
+            if (DateTime.UtcNow > giveUpAt)
+            {
+                return false;
+            }
+
+            Console.Error.WriteLine($"Cluster not reachable yet ({error.GetType().Name}: {error.Message}); retrying.");
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            return true;
+        });
+    }
+}
