@@ -14,6 +14,12 @@ public sealed class AuthOptions
 
     [Required] public string Audience { get; set; } = "hongbao-api";
 
+    /// <summary>
+    /// Serves /dev/token in Cluster mode too, signed with the configured key: for a local development cluster
+    /// (scripts/cluster.sh) only. It still needs the Development environment.
+    /// </summary>
+    public bool DevTokensInCluster { get; set; }
+
     /// <summary>Lifetime of tokens minted by /dev/token.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")] public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 }

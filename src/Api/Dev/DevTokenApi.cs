@@ -15,11 +15,15 @@ public static partial class DevTokenApi
 {
     private const int RolesMax = 8;
 
-    /// <summary>Maps POST /dev/token in embedded development mode only; everywhere else the route does not exist (404).</summary>
+    /// <summary>
+    /// Maps POST /dev/token in embedded development mode (and in a local development cluster that asks for it with
+    /// Hongbao:Auth:DevTokensInCluster); everywhere else the route does not exist (404).
+    /// </summary>
     public static IEndpointRouteBuilder MapDevTokenApi(this WebApplication app)
     {
         var embedded = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.Mode == HostingMode.Embedded;
-        if (embedded && app.Environment.IsDevelopment())
+        var clusterDevTokens = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.DevTokensInCluster;
+        if ((embedded || clusterDevTokens) && app.Environment.IsDevelopment())
         {
             app.MapPost("/dev/token", Issue).WithTags("Development").WithName("IssueDevToken").AllowAnonymous()
                 .RequireRateLimiting(RateLimitPolicies.DevTokens).ProducesProblem(StatusCodes.Status400BadRequest);
