@@ -16,6 +16,8 @@ public static class ScenarioCatalog
             500, FestivalScenario.Create),
         new(WalletReadScenario.Name, "funded users read GET /wallets/me and GET /wallets/me/ledger",
             1000, WalletReadScenario.Create),
+        new(PingScenario.Name, "anonymous GET /health/live: the harness's own ceiling (compare with wrk on the same URL)",
+            1000, PingScenario.Create),
     ];
 
     public static Entry? Find(string name) =>

@@ -77,6 +77,8 @@ public sealed class GrainHongbaoApi(IGrainFactory grains) : IHongbaoApi
     public async Task<ApiResult<WireLedgerPage>> GetMyLedgerAsync(string userId, int limit, CancellationToken cancellation) =>
         Ok(200, LedgerViewOf(await grains.Wallet(userId).GetLedgerAsync(limit, null)));
 
+    public Task<ApiResult<string>> PingAsync(CancellationToken cancellation) => Task.FromResult(Ok(200, "Healthy"));
+
     public Task<ApiResult<WalletView>> GetWalletAsAdminAsync(string userId, CancellationToken cancellation) =>
         GetMyWalletAsync(userId, cancellation);
 

@@ -62,6 +62,20 @@ public sealed class HttpHongbaoApi : IHongbaoApi
     public Task<ApiResult<WalletView>> GetWalletAsAdminAsync(string userId, CancellationToken cancellation) =>
         SendAsync<WalletView>(HttpMethod.Get, $"wallets/{Uri.EscapeDataString(userId)}", AdminUserId, true, null, null, cancellation);
 
+    public async Task<ApiResult<string>> PingAsync(CancellationToken cancellation)
+    {
+        try
+        {
+            using var response = await http.GetAsync(targets.Resolve("health/live"), cancellation);
+            var body = await response.Content.ReadAsStringAsync(cancellation);
+            return new ApiResult<string>((int)response.StatusCode, body, null, body.Length);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
+        {
+            return new ApiResult<string>(0, null, null, 0, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
     private async Task<ApiResult<T>> SendAsync<T>(
         HttpMethod method, string path, string actingUserId, bool admin, object? body, string? idempotencyKey,
         CancellationToken cancellation) where T : class

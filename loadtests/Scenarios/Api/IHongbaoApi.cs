@@ -24,6 +24,12 @@ public interface IHongbaoApi
 
     Task<ApiResult<LedgerPage>> GetMyLedgerAsync(string userId, int limit, CancellationToken cancellation);
 
+    /// <summary>
+    /// An anonymous <c>GET /health/live</c>: it touches no grain, so its rate measures the harness and the HTTP
+    /// stack (in grain mode, the harness alone).
+    /// </summary>
+    Task<ApiResult<string>> PingAsync(CancellationToken cancellation);
+
     /// <summary>Admin read of any user's wallet.</summary>
     Task<ApiResult<WalletView>> GetWalletAsAdminAsync(string userId, CancellationToken cancellation);
 }
