@@ -1,8 +1,10 @@
 using Hongbao.Api.Hosting;
+using Hongbao.Api.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddProfile(args);
 builder.AddHongbaoHosting();
+builder.AddHongbaoTelemetry();
 builder.AddHongbaoApi();
 
 var app = builder.Build();

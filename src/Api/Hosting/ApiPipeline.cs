@@ -1,6 +1,8 @@
+using Hongbao.Api.Dashboard;
 using Hongbao.Api.Dev;
 using Hongbao.Api.Envelopes;
 using Hongbao.Api.Health;
+using Hongbao.Api.Telemetry;
 using Hongbao.Api.Wallets;
 using Scalar.AspNetCore;
 
@@ -21,6 +23,8 @@ public static class ApiPipeline
         app.MapOpenApi();
         app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Hongbao API").AddPreferredSecuritySchemes(OpenApi.BearerSecuritySchemeTransformer.SchemeName));
         app.MapHealthApi();
+        app.MapTelemetryApi();
+        app.MapDashboardApi();
         app.MapDevTokenApi();
         app.MapEnvelopesApi();
         app.MapWalletsApi();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hongbao.Api.Auth;
+using Hongbao.Api.Dashboard;
 using Hongbao.Api.Errors;
 using Hongbao.Api.Health;
 using Hongbao.Api.OpenApi;
@@ -13,7 +14,7 @@ namespace Hongbao.Api.Hosting;
 
 public static class ApiServices
 {
-    /// <summary>Everything the HTTP side needs: JSON rules, problems, auth, rate limits, health and OpenAPI.</summary>
+    /// <summary>Everything the HTTP side needs: JSON rules, problems, auth (with the dashboard cookie), rate limits, health and OpenAPI.</summary>
     public static WebApplicationBuilder AddHongbaoApi(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -27,6 +28,7 @@ public static class ApiServices
         services.AddOptions<WalletOptions>().BindConfiguration(WalletOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddHongbaoAuth();
+        builder.AddDashboardCookie();
         services.AddHongbaoRateLimits();
         services.AddHongbaoHealth();
         services.AddOpenApi(openApi => openApi

@@ -1,5 +1,6 @@
 using Hongbao.Grains.Common;
 using Hongbao.Grains.Persistence;
+using Hongbao.Grains.Telemetry;
 using Hongbao.Grains.Wallets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     private readonly ILogger<EnvelopeGrain> logger;
     private readonly EnvelopeStore store;
     private readonly GroupCommit<EnvelopeState> commit;
+    private readonly EnvelopeGauges gauges = new();
     private readonly Dictionary<string, int> grabPositionByUser = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim writePerGrabGate = new(1, 1);
     private HashSet<string>? audience;
@@ -51,6 +53,9 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
 
     private EnvelopeState Working => commit.Working;
 
+    /// <summary>Grabs and other changes queued behind the write in flight: lets tests build a batch deterministically.</summary>
+    internal int ChangesWaitingForWrite => commit.ChangesWaiting;
+
     /// <summary>The provider the envelope's header is declared with ("hongbao"), for its chunk rows.</summary>
     private IGrainStorage GetGrainStorage() => ServiceProvider.GetRequiredKeyedService<IGrainStorage>("hongbao");
 
@@ -61,6 +66,13 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         commit.StartFrom(loaded);
         Reindex(loaded);
         KickSettlement();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The silo-wide gauges count active envelopes only.
+        gauges.Forget();
+        return Task.CompletedTask;
     }
 
     public async Task<EnvelopeDetails> OpenAsync(EnvelopeOpening opening)
@@ -99,20 +111,35 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
 
     public async Task<GrabResult> GrabAsync(string userId)
     {
-        if (!options.WritePerGrab)
-        {
-            return await DecideAndPersistGrabAsync(userId);
-        }
-
-        await writePerGrabGate.WaitAsync();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        GrabResult result;
         try
         {
-            return await DecideAndPersistGrabAsync(userId);
+            if (!options.WritePerGrab)
+            {
+                result = await DecideAndPersistGrabAsync(userId);
+            }
+            else
+            {
+                await writePerGrabGate.WaitAsync();
+                try
+                {
+                    result = await DecideAndPersistGrabAsync(userId);
+                }
+                finally
+                {
+                    writePerGrabGate.Release();
+                }
+            }
         }
-        finally
+        catch (Exception)
         {
-            writePerGrabGate.Release();
+            HongbaoMetrics.GrabFailed(started);
+            throw;
         }
+
+        HongbaoMetrics.GrabAnswered(result.Outcome, started);
+        return result;
     }
 
     private async Task<GrabResult> DecideAndPersistGrabAsync(string userId)
@@ -153,6 +180,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         };
         EnvelopeInvariants.Check(next);
         grabPositionByUser[userId] = current.Grabs.Count;
+        gauges.Report(next, now);
 
         // Persist before replying: a granted grab must survive a crash.
         await commit.ApplyAsync(next);
@@ -259,6 +287,12 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             var batch = durable.Grabs.GetRange(from, count);
             await Task.WhenAll(batch.Select(g => GrainFactory.Wallet(g.UserId).CreditAsync(WalletCredit.ForGrab(envelopeId, g.AmountFen))));
             var creditedFen = batch.Sum(g => g.AmountFen);
+            var creditedAt = clock.UtcNow;
+            foreach (var credited in batch)
+            {
+                HongbaoMetrics.ShareCredited(creditedAt - credited.GrabbedAt);
+            }
+
             await commit.WhenReadyAsync();
             var next = Working with { CreditedShares = from + count, CreditedFen = Working.CreditedFen + creditedFen };
             EnvelopeInvariants.Check(next);
@@ -266,6 +300,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             // envelope, so one per batch would throttle settlement of a hot envelope. If progress is lost in a
             // crash, the credits are delivered again and the wallets ignore them.
             commit.ApplyWithNextWrite(next);
+            gauges.Report(next, creditedAt);
             if (settlementCheckpoint.Elapsed >= options.SettlementCheckpointInterval)
             {
                 CheckpointSettlement();
@@ -275,18 +310,23 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         }
 
         // The refund waits until no grab is in flight: a failed write could still give its share back.
-        var refundDue = durable.IsExpiredAt(clock.UtcNow) && !durable.Refunded && Working.Grabs.Count == durable.Grabs.Count;
+        var refundDue = durable.IsExpiredAt(clock.UtcNow) && !Working.Refunded && Working.Grabs.Count == durable.Grabs.Count;
         if (refundDue)
         {
             if (durable.RemainingFen > 0)
             {
-                await GrainFactory.Wallet(durable.SenderId).CreditAsync(WalletCredit.ForRefund(envelopeId, durable.RemainingFen));
+                var refund = await GrainFactory.Wallet(durable.SenderId).CreditAsync(WalletCredit.ForRefund(envelopeId, durable.RemainingFen));
+                if (refund == CreditOutcome.Applied)
+                {
+                    HongbaoMetrics.Refunded();
+                }
             }
 
             await commit.WhenReadyAsync();
             var next = Working with { Refunded = true, RefundedFen = Working.RemainingFen };
             EnvelopeInvariants.Check(next);
             commit.ApplyAsync(next).Ignore();
+            gauges.Report(next, clock.UtcNow);
             return true;
         }
 
@@ -341,6 +381,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         }
 
         audience = state.Audience.IsDefaultOrEmpty ? null : state.Audience.ToHashSet(StringComparer.Ordinal);
+        gauges.Report(state, clock.UtcNow);
     }
 
     private EnvelopeDetails Describe(EnvelopeState s)

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Hongbao.Grains.Telemetry;
+
 namespace Hongbao.Grains.Persistence;
 
 /// <summary>
@@ -34,6 +37,9 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
         Committed = loaded;
         Working = loaded;
     }
+
+    /// <summary>Changes waiting for the next write (the one after the write in flight, if any).</summary>
+    public int ChangesWaiting => nextBatchChanges;
 
     /// <summary>How many changes the last completed write carried (for metrics and tests).</summary>
     public int LastBatchChanges { get; private set; }
@@ -99,7 +105,7 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
             var snapshot = Working;
             try
             {
-                await storage.WriteAsync(snapshot);
+                await WriteTracedAsync(snapshot, changes);
             }
             catch (Exception writeError)
             {
@@ -109,7 +115,24 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
 
             Committed = snapshot;
             LastBatchChanges = changes;
+            HongbaoMetrics.BatchWritten(changes);
             batch.SetResult();
+        }
+    }
+
+    /// <summary>One span per write: in a trace, it shows how long a grab waited for storage and how many rode along.</summary>
+    private async Task WriteTracedAsync(TState snapshot, int changes)
+    {
+        using var activity = HongbaoTracing.Source.StartActivity("hongbao.group_commit.write");
+        activity?.SetTag("hongbao.group_commit.changes", changes);
+        try
+        {
+            await storage.WriteAsync(snapshot);
+        }
+        catch (Exception error)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, error.Message);
+            throw;
         }
     }
 

@@ -1,5 +1,6 @@
 using Hongbao.Grains.Common;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -109,12 +110,14 @@ public sealed class WalletGrain(
         Invariant.Ensure(credit.AmountFen > 0, "a credit is positive");
         if (State.Applied.ContainsKey(credit.OperationId))
         {
+            HongbaoMetrics.CreditDelivered(CreditOutcome.Duplicate);
             return CreditOutcome.Duplicate;
         }
 
         var next = Record(State, credit.Kind, credit.AmountFen, credit.EnvelopeId);
         next = Remember(next, credit.OperationId, new AppliedOperation(credit.AmountFen.ToString(System.Globalization.CultureInfo.InvariantCulture), next.BalanceFen, credit.EnvelopeId));
         await PersistAsync(next);
+        HongbaoMetrics.CreditDelivered(CreditOutcome.Applied);
         return CreditOutcome.Applied;
     }
 

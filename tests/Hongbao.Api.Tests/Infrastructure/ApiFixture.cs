@@ -11,16 +11,24 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>The wallet rate limit is low so that 429 is reachable; every test uses its own user ids.</summary>
     public const int WalletRequestsPerMinute = 20;
 
-    public HongbaoApiFactory Factory { get; } = new("Development", new Dictionary<string, string?>
+    public ApiFixture()
+        : this(new HongbaoApiFactory("Development", new Dictionary<string, string?>
+        {
+            ["Hongbao:RateLimits:Wallets:PermitLimit"] = WalletRequestsPerMinute.ToString(),
+            ["Hongbao:RateLimits:Wallets:Window"] = "00:01:00",
+            ["Hongbao:RateLimits:Envelopes:PermitLimit"] = "100000",
+            ["Hongbao:RateLimits:Grabs:PermitLimit"] = "100000",
+            ["Hongbao:RateLimits:DevTokens:PermitLimit"] = "100000",
+            // Lets a test watch an envelope expire within a second or two.
+            ["Hongbao:Envelopes:TtlMinSeconds"] = "1",
+        }))
     {
-        ["Hongbao:RateLimits:Wallets:PermitLimit"] = WalletRequestsPerMinute.ToString(),
-        ["Hongbao:RateLimits:Wallets:Window"] = "00:01:00",
-        ["Hongbao:RateLimits:Envelopes:PermitLimit"] = "100000",
-        ["Hongbao:RateLimits:Grabs:PermitLimit"] = "100000",
-        ["Hongbao:RateLimits:DevTokens:PermitLimit"] = "100000",
-        // Lets a test watch an envelope expire within a second or two.
-        ["Hongbao:Envelopes:TtlMinSeconds"] = "1",
-    });
+    }
+
+    /// <summary>The same helpers over another factory (xunit builds fixtures with the public constructor only).</summary>
+    internal ApiFixture(HongbaoApiFactory factory) => Factory = factory;
+
+    public HongbaoApiFactory Factory { get; }
 
     public IGrainFactory Grains => Factory.Services.GetRequiredService<IGrainFactory>();
 

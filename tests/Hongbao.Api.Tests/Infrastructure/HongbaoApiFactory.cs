@@ -1,10 +1,18 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hongbao.Api.Tests.Infrastructure;
 
-/// <summary>The API in embedded mode on a temporary SQLite file and free silo ports.</summary>
-public sealed class HongbaoApiFactory(string environment, IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+/// <summary>
+/// The API in embedded mode on a temporary SQLite file and free silo ports; <paramref name="services"/> replaces or adds
+/// services after the API registered its own (e.g. an in-memory trace exporter).
+/// </summary>
+public sealed class HongbaoApiFactory(
+    string environment,
+    IReadOnlyDictionary<string, string?> settings,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("hongbao-api-tests-").FullName;
 
@@ -20,6 +28,11 @@ public sealed class HongbaoApiFactory(string environment, IReadOnlyDictionary<st
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 
