@@ -1,4 +1,5 @@
 using Hongbao.LoadTests.Cli;
 using Hongbao.LoadTests.Engine;
 
-return await CliApp.Create(new EngineSeams(EmbeddedHost: null, GrainHost: () => new InProcessSiloHost())).Parse(args).InvokeAsync();
+var engines = new EngineSeams(EmbeddedHost: () => new EmbeddedApiHost(), GrainHost: () => new InProcessSiloHost());
+return await CliApp.Create(engines).Parse(args).InvokeAsync();

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Hongbao.LoadTests.Cli;
 using Hongbao.LoadTests.Scenarios.Api;
 using Hongbao.Silo;
@@ -27,8 +25,8 @@ public sealed class InProcessSiloHost : IGrainApiHost
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Hongbao:Storage:SqlitePath"] = Path.Combine(folder, "hongbao.db"),
-            ["Hongbao:Cluster:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Hongbao:Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hongbao:Cluster:SiloPort"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hongbao:Cluster:GatewayPort"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.UseOrleans(silo => silo.UseHongbaoClustering(builder.Configuration).AddHongbaoEngine(builder.Configuration));
         host = builder.Build();
@@ -46,12 +44,5 @@ public sealed class InProcessSiloHost : IGrainApiHost
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
