@@ -3,6 +3,7 @@ using Hongbao.LoadTests.Harness;
 using Hongbao.LoadTests.Scenarios;
 using Hongbao.LoadTests.Scenarios.Api;
 using Hongbao.LoadTests.Scenarios.Audit;
+using Hongbao.LoadTests.ServerMetrics;
 using Hongbao.LoadTests.Simulations;
 
 namespace Hongbao.LoadTests.Cli;
@@ -53,6 +54,7 @@ public static class RunCommandHandler
 
         IHongbaoApi api;
         string targetDescription;
+        ServerMetricsProbe? serverMetrics = null;
         if (grainHost is not null)
         {
             api = await grainHost.StartAsync(cancellation);
@@ -70,6 +72,7 @@ public static class RunCommandHandler
             }
             api = new HttpHongbaoApi(http, new TargetRotation(targets));
             targetDescription = string.Join(", ", targets);
+            serverMetrics = new ServerMetricsProbe(http, targets);
         }
 
         var seed = options.Seed ?? config.GlobalSettings?.Seed ?? 42;
@@ -88,6 +91,7 @@ public static class RunCommandHandler
             .WithMetadata("target", targetDescription)
             .WithMetadata("user prefix", target.UserPrefix)
             .WithMetadata("command", $"loadtests {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}");
+        if (serverMetrics is not null) runner = runner.WithServerMetrics(serverMetrics);
         var result = await runner.RunAsync(cancellation);
         return result.ExitCode;
     }

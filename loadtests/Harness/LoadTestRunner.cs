@@ -1,6 +1,7 @@
 using Hongbao.LoadTests.Audit;
 using Hongbao.LoadTests.Output;
 using Hongbao.LoadTests.Reports;
+using Hongbao.LoadTests.ServerMetrics;
 using Hongbao.LoadTests.Thresholds;
 
 namespace Hongbao.LoadTests.Harness;
@@ -18,6 +19,7 @@ public sealed record LoadTestRunner
     public bool ConsoleOutput { get; init; } = true;
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     public Func<CancellationToken, Task<AuditResult>>? RunAudit { get; init; }
+    public ServerMetricsProbe? ServerMetrics { get; init; }
 
     public static LoadTestRunner RegisterScenarios(params ScenarioProps[] scenarios)
     {
@@ -47,9 +49,13 @@ public sealed record LoadTestRunner
     /// <summary>A run-level audit (beside per-scenario audits); a failed audit fails the run.</summary>
     public LoadTestRunner WithRunAudit(Func<CancellationToken, Task<AuditResult>> audit) => this with { RunAudit = audit };
 
+    /// <summary>Adds the server's own figures for the run (scraped before and after) to the report's metadata.</summary>
+    public LoadTestRunner WithServerMetrics(ServerMetricsProbe probe) => this with { ServerMetrics = probe };
+
     public async Task<RunResult> RunAsync(CancellationToken cancellation = default)
     {
         var startedAt = DateTimeOffset.Now;
+        if (ServerMetrics is not null) await ServerMetrics.CaptureBaselineAsync(cancellation);
         var logger = ConsoleOutput ? Console.Error : TextWriter.Null;
         var engines = Scenarios.Select(s => new ScenarioEngine(s, Seed, logger)).ToList();
         var running = Task.WhenAll(engines.Select(engine => engine.RunAsync(cancellation)));
@@ -59,8 +65,12 @@ public sealed record LoadTestRunner
         var audits = scenarios.Where(s => s.Audit is not null).Select(s => s.Audit!).ToList();
         if (RunAudit is { } runAudit) audits.Add(await runAudit(cancellation));
 
+        var metadata = Metadata;
+        if (ServerMetrics is not null)
+            metadata = new Dictionary<string, string>(Metadata.Concat(await ServerMetrics.DescribeRunAsync(cancellation)));
+
         var thresholds = ThresholdEvaluator.Evaluate(Thresholds, [.. scenarios.Select(s => s.Stats)]);
-        var result = new RunResult(startedAt, Seed, Metadata, scenarios, thresholds, audits);
+        var result = new RunResult(startedAt, Seed, metadata, scenarios, thresholds, audits);
         if (ReportFolder is not null)
             result = result with { ReportDirectory = await ReportWriter.WriteAllAsync(result, ReportFolder, cancellation) };
         if (ConsoleOutput) FinalSummary.Write(result);
