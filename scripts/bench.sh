@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Every figure in docs/benchmarks.md, measured side by side in one session on this machine.
+#   scripts/bench.sh [all|engine|http|naive|festival|telemetry|harness|cluster]   (default: all)
+# Prints one markdown row per run; reports land in ./reports/bench-<timestamp>/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+what=${1:-all}
+out="$root/reports/bench-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+duration=${BENCH_DURATION:-15s}
+warmup=${BENCH_WARMUP:-3s}
+
+dotnet build -c Release loadtests -v q -nologo >"$out/build.log" 2>&1
+
+# run LABEL -- loadtests arguments...: one row: label | ok rps | p50 | p99 | dropped | fails | audit | server figures
+run() {
+  local label=$1; shift; shift
+  local dir="$out/$(echo "$label" | tr -c 'A-Za-z0-9' '-')"
+  dotnet run -c Release --project loadtests --no-build -- run "$@" --duration "$duration" --warmup "$warmup" --report-dir "$dir" >"$dir.log" 2>&1 || true
+  python3 - "$label" "$dir" <<'PY'
+import glob, json, sys
+label, folder = sys.argv[1], sys.argv[2]
+files = glob.glob(folder + "/*/report.json")
+if not files:
+    print(f"| {label} | run failed, see {folder}.log |"); sys.exit()
+r = json.load(open(files[0])); s = r["scenarios"][0]["stats"]; ok = s["ok"]
+audit = "pass" if all(a["passed"] for a in r["audits"]) else ("n/a" if not r["audits"] else "FAIL")
+server = "; ".join(f"{k[7:]}: {v}" for k, v in r["metadata"].items() if k.startswith("server ") and "grabs" not in k)
+print(f"| {label} | {ok['rps']:.0f} | {ok['latency']['p50Ms']:.1f} | {ok['latency']['p99Ms']:.1f} | {s['dropped']} | {s['fail']['count']} | {audit} | {server} |")
+PY
+}
+
+echo "| run | ok/s | p50 ms | p99 ms | dropped | fails | audit | server |"
+echo "|---|---|---|---|---|---|---|---|"
+if [[ $what == all || $what == engine ]]; then
+  for rate in 5000 10000 20000; do run "hot-envelope grain, group commit, $rate/s" -- hot-envelope --mode grain --rate $rate; done
+fi
+if [[ $what == all || $what == naive ]]; then
+  for rate in 500 1000 2000; do
+    Hongbao__Envelopes__WritePerGrab=true run "hot-envelope grain, NAIVE write per grab, $rate/s" -- hot-envelope --mode grain --rate $rate
+  done
+fi
+if [[ $what == all || $what == http ]]; then
+  for rate in 1000 2000 4000; do run "hot-envelope HTTP embedded, $rate/s" -- hot-envelope --embedded --rate $rate; done
+fi
+if [[ $what == all || $what == festival ]]; then
+  for rate in 500 1000; do run "festival HTTP embedded, $rate/s" -- festival --embedded --rate $rate; done
+fi
+if [[ $what == all || $what == telemetry ]]; then
+  Hongbao__Telemetry__Enabled=false Hongbao__Telemetry__Dashboard=false run "hot-envelope HTTP embedded 2000/s, telemetry OFF" -- hot-envelope --embedded --rate 2000
+  run "hot-envelope HTTP embedded 2000/s, telemetry ON" -- hot-envelope --embedded --rate 2000
+fi
+if [[ $what == all || $what == harness ]]; then
+  # The harness's own ceiling (GET /health/live, closed model) beside wrk on the same endpoint of the same server.
+  dotnet build -c Release src/Api -v q -nologo >>"$out/build.log" 2>&1
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  data=$(mktemp -d)
+  (cd src/Api/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development Hongbao__Storage__SqlitePath="$data/h.db" \
+     Hongbao__Cluster__SiloPort=$((port + 1)) Hongbao__Cluster__GatewayPort=$((port + 2)) Hongbao__RateLimits__Enabled=false \
+     exec dotnet Hongbao.Api.dll --urls "http://127.0.0.1:$port" >"$out/ping-api.log" 2>&1) &
+  api=$!
+  until curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready"; do sleep 0.2; done
+  run "ping (harness), 64 copies" -- ping --target "http://127.0.0.1:$port" --copies 64
+  echo "| ping (wrk -t2 -c64 -d${duration}) | $(wrk -t2 -c64 -d"$duration" "http://127.0.0.1:$port/health/live" | awk '/Requests\/sec/ {printf "%.0f", $2}') | | | | | | |"
+  kill "$api"; wait "$api" 2>/dev/null || true
+  rm -rf "$data"
+fi
+if [[ $what == cluster ]]; then
+  # Not in "all": it needs ports 5080-5081 free.
+  scripts/cluster.sh up --silos 3 --apis 2 --loadtest >"$out/cluster.log"
+  run "hot-envelope cluster 3 silos 2 APIs PostgreSQL, 2000/s" -- hot-envelope --target http://127.0.0.1:5080 --target http://127.0.0.1:5081 --rate 2000
+  run "festival cluster 3 silos 2 APIs PostgreSQL, 500/s" -- festival --target http://127.0.0.1:5080 --target http://127.0.0.1:5081 --rate 500
+  scripts/cluster.sh down >>"$out/cluster.log"
+  run "hot-envelope embedded SQLite, 2000/s" -- hot-envelope --embedded --rate 2000
+  run "festival embedded SQLite, 500/s" -- festival --embedded --rate 500
+fi
+echo "reports: $out"
