@@ -4,26 +4,17 @@ using Hongbao.Tests.Infrastructure;
 
 namespace Hongbao.Tests.Envelopes;
 
-public sealed class GrabTests : IAsyncLifetime
+public sealed class GrabTests : EngineTest
 {
-    private readonly TempDatabase database = new();
-    private EngineCluster engine = null!;
-
-    public async ValueTask InitializeAsync() => engine = await EngineCluster.StartAsync(database.Path);
-
-    public async ValueTask DisposeAsync()
-    {
-        await engine.DisposeAsync();
-        database.Dispose();
-    }
+    protected override IReadOnlyDictionary<string, string?> ClassSettings => new Dictionary<string, string?>();
 
     [Fact]
     public async Task A_thousand_concurrent_grabbers_of_a_hundred_shares_get_exactly_a_hundred_shares()
     {
-        var envelope = await Scenario.FundAndCreateAsync(engine.Grains, "sender", Scenario.Lucky(totalFen: 100_000, shares: 100));
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(totalFen: 100_000, shares: 100));
         var users = Scenario.Users("crowd", 1_000);
 
-        var results = await Task.WhenAll(users.Select(u => engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
+        var results = await Task.WhenAll(users.Select(u => Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
 
         var granted = results.Where(r => r.Outcome == GrabOutcome.Granted).ToList();
         Assert.Equal(100, granted.Count);
@@ -32,73 +23,73 @@ public sealed class GrabTests : IAsyncLifetime
         Assert.All(granted, r => Assert.True(r.Grab!.AmountFen >= EnvelopeOptions.ShareMinFen));
         Assert.Equal(100, granted.Select(r => r.Grab!.UserId).Distinct().Count());
 
-        var details = await engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
+        var details = await Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
         Assert.Equal(granted.Select(r => r.Grab).OrderBy(g => g!.UserId), details!.Grabs.OrderBy(g => g.UserId));
         Assert.Equal(0, details.RemainingFen);
         Assert.Equal(details.Grabs.MaxBy(g => g.AmountFen)!.AmountFen, details.BestLuck!.AmountFen);
 
         var settled = await Eventually.ReturnsAsync(
-            () => engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync(),
+            () => Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync(),
             d => d!.Status == EnvelopeStatus.Settled,
             TimeSpan.FromSeconds(60),
             "the envelope to settle");
         foreach (var grab in settled!.Grabs)
         {
-            Assert.Equal(grab.AmountFen, (await engine.Grains.Wallet(grab.UserId).GetBalanceAsync()).BalanceFen);
+            Assert.Equal(grab.AmountFen, (await Engine.Grains.Wallet(grab.UserId).GetBalanceAsync()).BalanceFen);
         }
 
-        await MoneyAudit.AssertConservedAsync(engine.Grains, users.Append("sender"), [envelope.EnvelopeId], engine.Seed);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, users.Append("sender"), [envelope.EnvelopeId], Engine.Seed);
     }
 
     [Fact]
     public async Task Concurrent_repeat_grabs_by_one_user_return_the_same_share_once()
     {
-        var envelope = await Scenario.FundAndCreateAsync(engine.Grains, "sender", Scenario.Lucky(totalFen: 1_000, shares: 10));
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(totalFen: 1_000, shares: 10));
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("alice")));
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("alice")));
 
         Assert.Single(results, r => r.Outcome == GrabOutcome.Granted);
         Assert.Equal(49, results.Count(r => r.Outcome == GrabOutcome.AlreadyGrabbed));
         Assert.Single(results.Select(r => r.Grab).Distinct());
-        var details = await engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
+        var details = await Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
         Assert.Equal(9, details!.RemainingShares);
 
-        var again = await engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("alice");
+        var again = await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("alice");
         Assert.Equal(GrabOutcome.AlreadyGrabbed, again.Outcome);
         Assert.Equal(results[0].Grab, again.Grab);
-        await MoneyAudit.AssertConservedAsync(engine.Grains, ["sender", "alice"], [envelope.EnvelopeId], engine.Seed);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["sender", "alice"], [envelope.EnvelopeId], Engine.Seed);
     }
 
     [Fact]
     public async Task Only_the_audience_may_grab()
     {
-        var envelope = await Scenario.FundAndCreateAsync(engine.Grains, "sender", Scenario.Lucky(totalFen: 300, shares: 3, null, "bob", "carol"));
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(totalFen: 300, shares: 3, null, "bob", "carol"));
 
-        Assert.Equal(GrabOutcome.NotInAudience, (await engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("mallory")).Outcome);
-        Assert.Equal(GrabOutcome.Granted, (await engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("bob")).Outcome);
-        Assert.Equal(2, (await engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync())!.RemainingShares);
-        await MoneyAudit.AssertConservedAsync(engine.Grains, ["sender", "bob", "mallory"], [envelope.EnvelopeId], engine.Seed);
+        Assert.Equal(GrabOutcome.NotInAudience, (await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("mallory")).Outcome);
+        Assert.Equal(GrabOutcome.Granted, (await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("bob")).Outcome);
+        Assert.Equal(2, (await Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync())!.RemainingShares);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["sender", "bob", "mallory"], [envelope.EnvelopeId], Engine.Seed);
     }
 
     [Fact]
     public async Task A_fixed_envelope_pays_the_same_amount_to_everyone()
     {
-        var envelope = await Scenario.FundAndCreateAsync(engine.Grains, "sender", Scenario.Fixed(amountPerShareFen: 88, shares: 5));
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Fixed(amountPerShareFen: 88, shares: 5));
 
-        var results = await Task.WhenAll(Scenario.Users("fixed", 8).Select(u => engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
+        var results = await Task.WhenAll(Scenario.Users("fixed", 8).Select(u => Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
 
         Assert.Equal(440, envelope.TotalFen);
         Assert.All(results.Where(r => r.Outcome == GrabOutcome.Granted), r => Assert.Equal(88, r.Grab!.AmountFen));
         Assert.Equal(5, results.Count(r => r.Outcome == GrabOutcome.Granted));
-        await MoneyAudit.AssertConservedAsync(engine.Grains, Scenario.Users("fixed", 8).Append("sender"), [envelope.EnvelopeId], engine.Seed);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, Scenario.Users("fixed", 8).Append("sender"), [envelope.EnvelopeId], Engine.Seed);
     }
 
     [Fact]
     public async Task An_envelope_that_was_never_opened_is_not_found()
     {
-        var result = await engine.Grains.Envelope(EnvelopeId.New()).GrabAsync("alice");
+        var result = await Engine.Grains.Envelope(EnvelopeId.New()).GrabAsync("alice");
 
         Assert.Equal(GrabOutcome.NotFound, result.Outcome);
-        Assert.Null(await engine.Grains.Envelope(EnvelopeId.New()).GetDetailsAsync());
+        Assert.Null(await Engine.Grains.Envelope(EnvelopeId.New()).GetDetailsAsync());
     }
 }

@@ -5,36 +5,25 @@ using Orleans.Runtime;
 
 namespace Hongbao.Tests.Persistence;
 
-public sealed class GroupCommitInEngineTests : IAsyncDisposable
+public sealed class GroupCommitInEngineTests : EngineTest
 {
-    private readonly TempDatabase database = new();
-    private EngineCluster? engine;
-
-    public async ValueTask DisposeAsync()
-    {
-        if (engine is not null)
-        {
-            await engine.DisposeAsync();
-        }
-
-        database.Dispose();
-    }
+    protected override IReadOnlyDictionary<string, string?>? ClassSettings => null;
 
     [Fact]
     public async Task Grabs_that_arrive_during_a_write_share_the_next_write()
     {
-        engine = await EngineCluster.StartAsync(database.Path);
+        await StartEngineAsync();
         const int shares = 400;
-        var envelope = await Scenario.FundAndCreateAsync(engine.Grains, "sender", Scenario.Lucky(40_000, shares));
-        await engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("first");
-        var versionBefore = await SqliteProbe.StateVersionAsync(database.Path, "envelope", envelope.EnvelopeId);
-        var grain = ActivationOf(engine.Grains.Envelope(envelope.EnvelopeId));
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(40_000, shares));
+        await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("first");
+        var versionBefore = await SqliteProbe.StateVersionAsync(DatabasePath, "envelope", envelope.EnvelopeId);
+        var grain = ActivationOf(Engine.Grains.Envelope(envelope.EnvelopeId));
 
         Task<GrabResult[]> crowd;
-        await using (await SqliteProbe.HoldWriteLockAsync(database.Path))
+        await using (await SqliteProbe.HoldWriteLockAsync(DatabasePath))
         {
             // With storage held, the first grab's write waits and every other grab queues behind it.
-            crowd = Task.WhenAll(Scenario.Users("g", shares - 1).Select(u => engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
+            crowd = Task.WhenAll(Scenario.Users("g", shares - 1).Select(u => Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
             await Eventually.ReturnsAsync(
                 () => Task.FromResult(grain.ChangesWaitingForWrite),
                 waiting => waiting == shares - 2,
@@ -43,33 +32,33 @@ public sealed class GroupCommitInEngineTests : IAsyncDisposable
         }
 
         var results = await crowd;
-        var writes = await SqliteProbe.StateVersionAsync(database.Path, "envelope", envelope.EnvelopeId) - versionBefore;
+        var writes = await SqliteProbe.StateVersionAsync(DatabasePath, "envelope", envelope.EnvelopeId) - versionBefore;
 
         Assert.All(results, r => Assert.Equal(GrabOutcome.Granted, r.Outcome));
         // One write for the first grab, one for the other 398; settlement progress may add a checkpoint.
         Assert.InRange(writes, 2, 4);
-        await MoneyAudit.AssertConservedAsync(engine.Grains, Scenario.Users("g", shares - 1).Append("first").Append("sender"), [envelope.EnvelopeId], engine.Seed);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, Scenario.Users("g", shares - 1).Append("first").Append("sender"), [envelope.EnvelopeId], Engine.Seed);
     }
 
     [Fact]
     public async Task The_naive_comparison_mode_writes_once_per_grab()
     {
-        engine = await EngineCluster.StartAsync(database.Path, new Dictionary<string, string?> { ["Hongbao:Envelopes:WritePerGrab"] = "true" });
+        await StartEngineAsync(new Dictionary<string, string?> { ["Hongbao:Envelopes:WritePerGrab"] = "true" });
         const int shares = 100;
-        var envelope = await Scenario.FundAndCreateAsync(engine.Grains, "sender", Scenario.Lucky(10_000, shares));
-        var versionBefore = await SqliteProbe.StateVersionAsync(database.Path, "envelope", envelope.EnvelopeId);
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(10_000, shares));
+        var versionBefore = await SqliteProbe.StateVersionAsync(DatabasePath, "envelope", envelope.EnvelopeId);
 
-        var results = await Task.WhenAll(Scenario.Users("n", shares).Select(u => engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
-        var writes = await SqliteProbe.StateVersionAsync(database.Path, "envelope", envelope.EnvelopeId) - versionBefore;
+        var results = await Task.WhenAll(Scenario.Users("n", shares).Select(u => Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
+        var writes = await SqliteProbe.StateVersionAsync(DatabasePath, "envelope", envelope.EnvelopeId) - versionBefore;
 
         Assert.All(results, r => Assert.Equal(GrabOutcome.Granted, r.Outcome));
         Assert.True(writes >= shares, $"naive mode wrote {writes} times for {shares} grabs");
-        await MoneyAudit.AssertConservedAsync(engine.Grains, Scenario.Users("n", shares).Append("sender"), [envelope.EnvelopeId], engine.Seed);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, Scenario.Users("n", shares).Append("sender"), [envelope.EnvelopeId], Engine.Seed);
     }
 
     private EnvelopeGrain ActivationOf(IEnvelopeGrain grain)
     {
-        Assert.True(engine!.Cluster.TryGetGrainContext(grain.GetGrainId(), out var context), "the envelope is not active");
+        Assert.True(Engine.Cluster.TryGetGrainContext(grain.GetGrainId(), out var context), "the envelope is not active");
         return (EnvelopeGrain)context.GrainInstance!;
     }
 }

@@ -4,40 +4,30 @@ using Hongbao.Tests.Infrastructure;
 
 namespace Hongbao.Tests.Persistence;
 
-public sealed class StorageFailureTests : IAsyncLifetime
+public sealed class StorageFailureTests : EngineTest
 {
-    private readonly TempDatabase database = new();
-    private EngineCluster engine = null!;
-
-    public async ValueTask InitializeAsync() =>
-        engine = await EngineCluster.StartAsync(database.Path, new Dictionary<string, string?>
+    protected override IReadOnlyDictionary<string, string?> ClassSettings => new Dictionary<string, string?>
         {
             ["Hongbao:Storage:SqliteBusyTimeout"] = "00:00:00.100",
-        });
-
-    public async ValueTask DisposeAsync()
-    {
-        await engine.DisposeAsync();
-        database.Dispose();
-    }
+        };
 
     [Fact]
     public async Task Grabs_whose_write_fails_are_not_acknowledged_and_their_shares_are_not_lost_or_given_twice()
     {
-        var envelope = await Scenario.FundAndCreateAsync(engine.Grains, "sender", Scenario.Lucky(10_000, 100));
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(10_000, 100));
         var early = Scenario.Users("early", 10);
-        Assert.All(await Task.WhenAll(early.Select(u => engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u))), r => Assert.Equal(GrabOutcome.Granted, r.Outcome));
+        Assert.All(await Task.WhenAll(early.Select(u => Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u))), r => Assert.Equal(GrabOutcome.Granted, r.Outcome));
         var crowd = Scenario.Users("crowd", 50);
 
         var acknowledged = new List<GrabResult>();
         var refused = 0;
-        await using (await SqliteProbe.HoldWriteLockAsync(database.Path))
+        await using (await SqliteProbe.HoldWriteLockAsync(DatabasePath))
         {
             var attempts = crowd.Select(async u =>
             {
                 try
                 {
-                    return await engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u);
+                    return await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u);
                 }
                 catch (StorageUnavailableException)
                 {
@@ -50,25 +40,25 @@ public sealed class StorageFailureTests : IAsyncLifetime
 
         Assert.Empty(acknowledged);
         Assert.Equal(crowd.Length, refused);
-        var afterOutage = await engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
+        var afterOutage = await Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
         Assert.Equal(early.Order(), afterOutage!.Grabs.Select(g => g.UserId).Order());
 
         // The same users retry once storage is back: each gets exactly one share.
-        var retries = await Task.WhenAll(crowd.Select(u => engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
+        var retries = await Task.WhenAll(crowd.Select(u => Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
         Assert.All(retries, r => Assert.Equal(GrabOutcome.Granted, r.Outcome));
-        var final = await engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
+        var final = await Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
         Assert.Equal(60, final!.Grabs.Count);
         Assert.Equal(60, final.Grabs.Select(g => g.UserId).Distinct().Count());
-        await MoneyAudit.AssertConservedAsync(engine.Grains, crowd.Concat(early).Append("sender"), [envelope.EnvelopeId], engine.Seed);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, crowd.Concat(early).Append("sender"), [envelope.EnvelopeId], Engine.Seed);
     }
 
     [Fact]
     public async Task A_deposit_whose_write_fails_changes_nothing_and_can_be_retried_with_its_key()
     {
-        var wallet = engine.Grains.Wallet("vic");
+        var wallet = Engine.Grains.Wallet("vic");
         await wallet.DepositAsync(100, "first");
 
-        await using (await SqliteProbe.HoldWriteLockAsync(database.Path))
+        await using (await SqliteProbe.HoldWriteLockAsync(DatabasePath))
         {
             await Assert.ThrowsAsync<StorageUnavailableException>(() => wallet.DepositAsync(50, "second"));
         }
@@ -76,6 +66,6 @@ public sealed class StorageFailureTests : IAsyncLifetime
         Assert.Equal(100, (await wallet.GetBalanceAsync()).BalanceFen);
         Assert.Equal(150, (await wallet.DepositAsync(50, "second")).BalanceFen);
         Assert.Equal(150, (await wallet.DepositAsync(50, "second")).BalanceFen);
-        await MoneyAudit.AssertConservedAsync(engine.Grains, ["vic"], []);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["vic"], []);
     }
 }

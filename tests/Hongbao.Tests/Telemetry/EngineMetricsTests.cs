@@ -8,30 +8,21 @@ namespace Hongbao.Tests.Telemetry;
 
 /// <summary>What the engine records on the Hongbao meter over an envelope's life.</summary>
 [Collection(nameof(HongbaoMeterCollection))]
-public sealed class EngineMetricsTests : IAsyncDisposable
+public sealed class EngineMetricsTests : EngineTest, IDisposable
 {
-    private readonly TempDatabase database = new();
     private readonly HongbaoMeterRecorder recorder = new();
-    private EngineCluster? engine;
 
-    public async ValueTask DisposeAsync()
-    {
-        recorder.Dispose();
-        if (engine is not null)
-        {
-            await engine.DisposeAsync();
-        }
+    protected override IReadOnlyDictionary<string, string?>? ClassSettings => null;
 
-        database.Dispose();
-    }
+    public void Dispose() => recorder.Dispose();
 
     [Fact]
     public async Task An_envelope_is_counted_open_until_it_expires_and_its_grabs_credits_and_refund_are_counted()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        engine = await EngineCluster.StartAsync(database.Path, clock: clock);
-        var envelope = await Scenario.FundAndCreateAsync(engine.Grains, "meter-sender", Scenario.Fixed(10, 3, ttlSeconds: 3_600));
-        var grains = engine.Grains.Envelope(envelope.EnvelopeId);
+        await StartEngineAsync(clock: clock);
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "meter-sender", Scenario.Fixed(10, 3, ttlSeconds: 3_600));
+        var grains = Engine.Grains.Envelope(envelope.EnvelopeId);
 
         Assert.Equal(1, recorder.Sum("hongbao.envelopes.open"));
         Assert.Equal(GrabOutcome.Granted, (await grains.GrabAsync("meter-a")).Outcome);
@@ -47,7 +38,7 @@ public sealed class EngineMetricsTests : IAsyncDisposable
         Assert.Equal(GrabOutcome.Expired, (await grains.GrabAsync("meter-c")).Outcome);
         Assert.Equal(EnvelopeStatus.Settled, (await grains.SettleAsync())!.Status);
         var duplicatesBefore = recorder.Sum("hongbao.wallet.credits", "result=duplicate");
-        var redelivered = await engine.Grains.Wallet("meter-a").CreditAsync(WalletCredit.ForGrab(envelope.EnvelopeId, 10));
+        var redelivered = await Engine.Grains.Wallet("meter-a").CreditAsync(WalletCredit.ForGrab(envelope.EnvelopeId, 10));
 
         Assert.Equal(CreditOutcome.Duplicate, redelivered);
         Assert.Equal(2, recorder.Sum("hongbao.grabs", "outcome=granted"));

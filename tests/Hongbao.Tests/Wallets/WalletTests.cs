@@ -5,24 +5,14 @@ using Hongbao.Tests.Infrastructure;
 
 namespace Hongbao.Tests.Wallets;
 
-public sealed class WalletTests : IAsyncLifetime
+public sealed class WalletTests : EngineTest
 {
-    private readonly TempDatabase database = new();
-    private EngineCluster engine = null!;
-
-    public async ValueTask InitializeAsync() =>
-        engine = await EngineCluster.StartAsync(database.Path, new Dictionary<string, string?> { ["Hongbao:Wallets:LedgerMax"] = "20" });
-
-    public async ValueTask DisposeAsync()
-    {
-        await engine.DisposeAsync();
-        database.Dispose();
-    }
+    protected override IReadOnlyDictionary<string, string?> ClassSettings => new Dictionary<string, string?> { ["Hongbao:Wallets:LedgerMax"] = "20" };
 
     [Fact]
     public async Task A_deposit_replayed_with_its_key_is_applied_once_and_a_reused_key_is_refused()
     {
-        var wallet = engine.Grains.Wallet("dora");
+        var wallet = Engine.Grains.Wallet("dora");
 
         var first = await wallet.DepositAsync(500, "key-1");
         var replay = await wallet.DepositAsync(500, "key-1");
@@ -34,13 +24,13 @@ public sealed class WalletTests : IAsyncLifetime
         Assert.Equal(500, (await wallet.GetBalanceAsync()).BalanceFen);
         Assert.Equal(DepositOutcome.Invalid, (await wallet.DepositAsync(0, "key-2")).Outcome);
         Assert.Equal(DepositOutcome.Invalid, (await wallet.DepositAsync(10, "")).Outcome);
-        await MoneyAudit.AssertConservedAsync(engine.Grains, ["dora"], []);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["dora"], []);
     }
 
     [Fact]
     public async Task A_create_replayed_with_its_key_returns_the_same_envelope_and_debits_once()
     {
-        var wallet = engine.Grains.Wallet("erin");
+        var wallet = Engine.Grains.Wallet("erin");
         await wallet.DepositAsync(1_000, "fund");
         var spec = Scenario.Lucky(600, 6);
 
@@ -55,13 +45,13 @@ public sealed class WalletTests : IAsyncLifetime
         Assert.Equal(400, (await wallet.GetBalanceAsync()).BalanceFen);
         Assert.Equal(EnvelopeStatus.Open, created.Envelope.Status);
         Assert.Equal("erin", created.Envelope.SenderId);
-        await MoneyAudit.AssertConservedAsync(engine.Grains, ["erin"], [created.Envelope.EnvelopeId]);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["erin"], [created.Envelope.EnvelopeId]);
     }
 
     [Fact]
     public async Task Insufficient_funds_and_invalid_requests_change_nothing()
     {
-        var wallet = engine.Grains.Wallet("fay");
+        var wallet = Engine.Grains.Wallet("fay");
         await wallet.DepositAsync(100, "fund");
 
         var tooDear = await wallet.CreateEnvelopeAsync(Scenario.Lucky(101, 1), "k1");
@@ -72,13 +62,13 @@ public sealed class WalletTests : IAsyncLifetime
         Assert.Contains("totalAmount", invalid.Errors.Keys);
         Assert.Equal(100, (await wallet.GetBalanceAsync()).BalanceFen);
         Assert.Single((await wallet.GetLedgerAsync(50, null)).Entries);
-        await MoneyAudit.AssertConservedAsync(engine.Grains, ["fay"], []);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["fay"], []);
     }
 
     [Fact]
     public async Task A_credit_delivered_twice_is_applied_once()
     {
-        var wallet = engine.Grains.Wallet("gus");
+        var wallet = Engine.Grains.Wallet("gus");
         var credit = WalletCredit.ForGrab(EnvelopeId.New(), 42);
 
         Assert.Equal(CreditOutcome.Applied, await wallet.CreditAsync(credit));
@@ -89,7 +79,7 @@ public sealed class WalletTests : IAsyncLifetime
     [Fact]
     public async Task The_ledger_pages_newest_first_and_compaction_never_moves_the_balance()
     {
-        var wallet = engine.Grains.Wallet("hal");
+        var wallet = Engine.Grains.Wallet("hal");
         for (var i = 1; i <= 30; i++)
         {
             await wallet.DepositAsync(i, $"d{i}");
@@ -105,20 +95,20 @@ public sealed class WalletTests : IAsyncLifetime
         Assert.Null(everything.NextBefore);
         Assert.Equal(465, (await wallet.GetBalanceAsync()).BalanceFen);
         Assert.Equal(465, everything.Entries[0].BalanceAfterFen);
-        await MoneyAudit.AssertConservedAsync(engine.Grains, ["hal"], []);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["hal"], []);
     }
 
     [Fact]
     public async Task Keys_that_look_like_hex_numbers_are_distinct_wallets()
     {
-        await engine.Grains.Wallet("20235").DepositAsync(1, "a");
-        await engine.Grains.Wallet("020235").DepositAsync(2, "a");
-        await engine.Grains.Wallet("abc").DepositAsync(3, "a");
+        await Engine.Grains.Wallet("20235").DepositAsync(1, "a");
+        await Engine.Grains.Wallet("020235").DepositAsync(2, "a");
+        await Engine.Grains.Wallet("abc").DepositAsync(3, "a");
 
-        await engine.CrashAndRestartAsync();
+        await Engine.CrashAndRestartAsync();
 
-        Assert.Equal(1, (await engine.Grains.Wallet("20235").GetBalanceAsync()).BalanceFen);
-        Assert.Equal(2, (await engine.Grains.Wallet("020235").GetBalanceAsync()).BalanceFen);
-        Assert.Equal(3, (await engine.Grains.Wallet("abc").GetBalanceAsync()).BalanceFen);
+        Assert.Equal(1, (await Engine.Grains.Wallet("20235").GetBalanceAsync()).BalanceFen);
+        Assert.Equal(2, (await Engine.Grains.Wallet("020235").GetBalanceAsync()).BalanceFen);
+        Assert.Equal(3, (await Engine.Grains.Wallet("abc").GetBalanceAsync()).BalanceFen);
     }
 }
