@@ -27,11 +27,15 @@ public static class HongbaoClientExtensions
         var cluster = new HongbaoClusterOptions();
         configuration.GetSection(HongbaoClusterOptions.Section).Bind(cluster);
         client.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.PostgresConnectionString!));
+        client.Services.AllowNpgsqlExceptions();
         client.Configure<ClusterOptions>(options =>
         {
             options.ServiceId = cluster.ServiceId;
             options.ClusterId = cluster.ClusterId;
         });
+        // Operational knobs, bound onto Orleans' own options so that an absent key keeps Orleans' default.
+        client.Services.Configure<ClientMessagingOptions>(configuration.GetSection(HongbaoClusterOptions.MessagingSection));
+        client.Services.Configure<GatewayOptions>(configuration.GetSection(HongbaoClusterOptions.GatewaySection));
         client.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((gateways, dataSource) =>
         {
             gateways.Invariant = "Npgsql";

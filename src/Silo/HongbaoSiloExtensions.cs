@@ -66,6 +66,9 @@ public static class HongbaoSiloExtensions
             options.ServiceId = cluster.ServiceId;
             options.ClusterId = cluster.ClusterId;
         });
+        // Operational knobs, bound onto Orleans' own options so that an absent key keeps Orleans' default.
+        silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(HongbaoClusterOptions.MembershipSection));
+        silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection(HongbaoClusterOptions.MessagingSection));
         silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
         return silo.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((membership, dataSource) =>
         {
@@ -85,6 +88,7 @@ public static class HongbaoSiloExtensions
     {
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.PostgresConnectionString!));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaInstaller>();
+        silo.Services.AllowNpgsqlExceptions();
         return silo.AddAdoNetProviders<NpgsqlDataSource>(PostgresInvariant);
     }
 
@@ -104,6 +108,15 @@ public static class HongbaoSiloExtensions
             reminders.DataSource = dataSource;
         }));
     }
+
+    /// <summary>
+    /// Lets Orleans serialize the database driver's exceptions. A storage failure (say, PostgreSQL down while a grain
+    /// activates) travels to the caller with the driver's exception inside; Orleans only serializes exceptions from
+    /// namespaces it knows (System, Microsoft, Orleans), so without this the caller gets a codec error instead of the
+    /// storage failure, and the API cannot tell it is retryable. Callers (API nodes) need the same to read it.
+    /// </summary>
+    internal static IServiceCollection AllowNpgsqlExceptions(this IServiceCollection services) =>
+        services.Configure<ExceptionSerializationOptions>(options => options.SupportedNamespacePrefixes.Add("Npgsql"));
 
     private static SqliteDataSource CreateSqliteDataSource(StorageOptions options)
     {

@@ -22,10 +22,35 @@ public static class ProcessRunner
         }
     }
 
-    /// <summary>Starts a server process; its last output lines go to <paramref name="log"/> for error messages.</summary>
-    public static Process StartLongRunning((string File, IReadOnlyList<string> Arguments) command, ConcurrentQueue<string> log)
+    /// <summary>
+    /// Starts a server process; its last output lines go to <paramref name="log"/> for error messages. The
+    /// environment is this process's, with <paramref name="environment"/> set on top (a null value removes a variable).
+    /// </summary>
+    public static Process StartLongRunning(
+        (string File, IReadOnlyList<string> Arguments) command,
+        ConcurrentQueue<string> log,
+        string? workingDirectory = null,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var process = new Process { StartInfo = StartInfo(command.File, command.Arguments) };
+        var info = StartInfo(command.File, command.Arguments);
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        var process = new Process { StartInfo = info };
         process.OutputDataReceived += (_, line) => Append(log, line.Data);
         process.ErrorDataReceived += (_, line) => Append(log, line.Data);
         process.Start();

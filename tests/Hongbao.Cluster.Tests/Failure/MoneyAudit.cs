@@ -1,0 +1,35 @@
+using Hongbao.Cluster.Tests.Infrastructure;
+using Hongbao.Grains.Common;
+
+namespace Hongbao.Cluster.Tests.Failure;
+
+/// <summary>
+/// Money conservation across the cluster (design.md §2): deposits = balances + wallet outboxes + what envelopes
+/// hold (unclaimed and not refunded, plus granted but not yet credited). It holds at a quiet moment, so the audit
+/// first waits until every granted share has been credited. It reads grains through a test-side Orleans client,
+/// because the HTTP API shows neither deposits nor outboxes.
+/// </summary>
+public static class MoneyAudit
+{
+    private static readonly TimeSpan CreditDeadline = TimeSpan.FromSeconds(60);
+
+    public static async Task<MoneyFigures> AssertConservedAsync(IGrainFactory grains, IEnumerable<string> userIds, IEnumerable<string> envelopeIds)
+    {
+        var envelopes = await Eventually.ReturnsAsync(
+            () => Task.WhenAll(envelopeIds.Distinct().Select(id => grains.Envelope(id).GetDetailsAsync())),
+            all => all.All(e => e is not null && e.CreditedShares == e.Grabs.Count),
+            CreditDeadline,
+            "every granted share to be credited");
+        var wallets = await Task.WhenAll(userIds.Distinct().Select(id => grains.Wallet(id).GetAuditAsync()));
+        var figures = new MoneyFigures(
+            wallets.Sum(w => w.DepositedFen),
+            wallets.Sum(w => w.BalanceFen),
+            wallets.Sum(w => w.OutboxFen),
+            envelopes.Sum(e => e!.HeldFen),
+            wallets.ToDictionary(w => w.UserId));
+        Assert.True(
+            figures.DepositedFen == figures.BalancesFen + figures.OutboxFen + figures.HeldFen,
+            $"money not conserved: {figures}");
+        return figures;
+    }
+}
