@@ -34,18 +34,18 @@ PY
 echo "| run | ok/s | p50 ms | p99 ms | dropped | fails | audit | server |"
 echo "|---|---|---|---|---|---|---|---|"
 if [[ $what == all || $what == engine ]]; then
-  for rate in 5000 10000 20000; do run "hot-envelope grain, group commit, $rate/s" -- hot-envelope --mode grain --rate $rate; done
+  for rate in ${ENGINE_RATES:-5000 10000 20000}; do run "hot-envelope grain, group commit, $rate/s" -- hot-envelope --mode grain --rate $rate; done
 fi
 if [[ $what == all || $what == naive ]]; then
-  for rate in 500 1000 2000; do
+  for rate in ${NAIVE_RATES:-500 1000 2000}; do
     Hongbao__Envelopes__WritePerGrab=true run "hot-envelope grain, NAIVE write per grab, $rate/s" -- hot-envelope --mode grain --rate $rate
   done
 fi
 if [[ $what == all || $what == http ]]; then
-  for rate in 1000 2000 4000; do run "hot-envelope HTTP embedded, $rate/s" -- hot-envelope --embedded --rate $rate; done
+  for rate in ${HTTP_RATES:-1000 2000 4000}; do run "hot-envelope HTTP embedded, $rate/s" -- hot-envelope --embedded --rate $rate; done
 fi
 if [[ $what == all || $what == festival ]]; then
-  for rate in 500 1000; do run "festival HTTP embedded, $rate/s" -- festival --embedded --rate $rate; done
+  for rate in ${FESTIVAL_RATES:-500 1000}; do run "festival HTTP embedded, $rate/s" -- festival --embedded --rate $rate; done
 fi
 if [[ $what == all || $what == telemetry ]]; then
   Hongbao__Telemetry__Enabled=false Hongbao__Telemetry__Dashboard=false run "hot-envelope HTTP embedded 2000/s, telemetry OFF" -- hot-envelope --embedded --rate 2000
