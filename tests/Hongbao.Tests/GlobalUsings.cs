@@ -1,2 +1,3 @@
 global using System.Collections.Immutable;
 global using Xunit;
+global using Hongbao.Testing;

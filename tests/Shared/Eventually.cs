@@ -1,4 +1,4 @@
-namespace Hongbao.Cluster.Tests.Infrastructure;
+namespace Hongbao.Testing;
 
 /// <summary>Waits for a condition with a deadline; tests never sleep for a fixed time.</summary>
 public static class Eventually
