@@ -3,7 +3,9 @@ using Hongbao.Grains.Common;
 using Hongbao.Grains.Envelopes;
 using Hongbao.Grains.Wallets;
 using Hongbao.Silo.Storage;
+using Hongbao.Grains.Persistence;
 using Hongbao.Silo.Storage.Postgres;
+using Hongbao.Silo.Storage.Rows;
 using Hongbao.Silo.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -20,9 +22,6 @@ namespace Hongbao.Silo;
 
 public static class HongbaoSiloExtensions
 {
-    /// <summary>The grain storage provider name every Hongbao grain persists to.</summary>
-    public const string StorageName = "hongbao";
-
     private const string SqliteInvariant = "System.Data.SQLite";
     private const string PostgresInvariant = "Npgsql";
 
@@ -81,27 +80,33 @@ public static class HongbaoSiloExtensions
     {
         silo.Services.TryAddSingleton(_ => CreateSqliteDataSource(storage));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteSchemaInstaller>();
-        return silo.AddAdoNetProviders<SqliteDataSource>(SqliteInvariant);
+        silo.Services.AddSingleton<IRowDatabase, SqliteRowDatabase>();
+        return silo.AddRows(storage).AddAdoNetReminders<SqliteDataSource>(SqliteInvariant);
     }
 
     private static ISiloBuilder AddPostgresStorage(this ISiloBuilder silo, StorageOptions storage)
     {
         silo.Services.TryAddSingleton(_ => NpgsqlDataSource.Create(storage.PostgresConnectionString!));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresSchemaInstaller>();
+        silo.Services.AddSingleton<IRowDatabase, PostgresRowDatabase>();
         silo.Services.AllowNpgsqlExceptions();
-        return silo.AddAdoNetProviders<NpgsqlDataSource>(PostgresInvariant);
+        return silo.AddRows(storage).AddAdoNetReminders<NpgsqlDataSource>(PostgresInvariant);
     }
 
-    private static ISiloBuilder AddAdoNetProviders<TDataSource>(this ISiloBuilder silo, string invariant)
+    /// <summary>Envelopes and wallets in rows, written by one <see cref="CommitQueue"/> per database.</summary>
+    private static ISiloBuilder AddRows(this ISiloBuilder silo, StorageOptions storage)
+    {
+        silo.Services.AddSingleton(storage);
+        silo.Services.AddSingleton<CommitQueue>();
+        silo.Services.AddSingleton<RowStore>();
+        silo.Services.AddSingleton<IEnvelopeRows>(sp => sp.GetRequiredService<RowStore>());
+        silo.Services.AddSingleton<IWalletRows>(sp => sp.GetRequiredService<RowStore>());
+        return silo;
+    }
+
+    private static ISiloBuilder AddAdoNetReminders<TDataSource>(this ISiloBuilder silo, string invariant)
         where TDataSource : System.Data.Common.DbDataSource
     {
-        silo.AddAdoNetGrainStorage(StorageName, options => options.Configure<TDataSource, Serializer>((grainStorage, dataSource, serializer) =>
-        {
-            grainStorage.Invariant = invariant;
-            grainStorage.DataSource = dataSource;
-            // Orleans' own binary format: compact and versioned by the [Id] attributes of our state records.
-            grainStorage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
-        }));
         return silo.UseAdoNetReminderService(options => options.Configure<TDataSource>((reminders, dataSource) =>
         {
             reminders.Invariant = invariant;

@@ -5,9 +5,7 @@ using Hongbao.Grains.Wallets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Hongbao.Grains.Envelopes;
 
@@ -37,7 +35,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     private readonly System.Diagnostics.Stopwatch settlementCheckpoint = System.Diagnostics.Stopwatch.StartNew();
 
     public EnvelopeGrain(
-        [PersistentState("envelope", "hongbao")] IPersistentState<EnvelopeState> storage,
+        IEnvelopeRows rows,
         IOptions<EnvelopeOptions> options,
         EngineClock clock,
         IShareRandom random,
@@ -47,7 +45,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         this.clock = clock;
         this.random = random;
         this.logger = logger;
-        store = new EnvelopeStore(storage, this.GetGrainStorage(), this.GetGrainId(), this.options.GrabChunkSize);
+        store = new EnvelopeStore(rows, this.GetPrimaryKeyString(), this.options.GrabChunkSize);
         commit = new GroupCommit<EnvelopeState>(store, Reindex, () => DeactivateOnIdle());
     }
 
@@ -56,12 +54,9 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     /// <summary>Grabs and other changes queued behind the write in flight: lets tests build a batch deterministically.</summary>
     internal int ChangesWaitingForWrite => commit.ChangesWaiting;
 
-    /// <summary>The provider the envelope's header is declared with ("hongbao"), for its chunk rows.</summary>
-    private IGrainStorage GetGrainStorage() => ServiceProvider.GetRequiredKeyedService<IGrainStorage>("hongbao");
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var loaded = await store.LoadAsync();
+        var loaded = await store.ReadAsync();
         EnvelopeInvariants.Check(loaded);
         commit.StartFrom(loaded);
         Reindex(loaded);

@@ -1,70 +1,70 @@
+using Hongbao.Grains.Common;
 using Hongbao.Grains.Persistence;
-using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Hongbao.Grains.Envelopes;
 
 /// <summary>
-/// Persists an envelope so that a write costs O(chunk), not O(grabs): full runs of
-/// <see cref="EnvelopeOptions.GrabChunkSize"/> grabs are sealed into rows of their own ("envelope-grabs-N"),
-/// written once, and the header row ("envelope") keeps the totals and the unsealed tail. A chunk is written
-/// before the header that counts it, so a header never points at a missing chunk.
+/// Persists an envelope so that a write costs O(chunk), not O(grabs): full runs of grabs are sealed into chunk
+/// rows, inserted once and never rewritten, and the header row keeps the totals and the unsealed tail. A write's
+/// new chunks and its header commit together, and only if the header is still at the version this activation
+/// last read or wrote, so a stale activation can neither move the header nor touch a sealed chunk.
+/// The chunk size is stored with the envelope: changing the setting never misreads an old one.
 /// </summary>
-public sealed class EnvelopeStore(IPersistentState<EnvelopeState> header, IGrainStorage storage, GrainId grainId, int chunkSize)
-    : IDurableState<EnvelopeState>
+public sealed class EnvelopeStore(IEnvelopeRows rows, string envelopeKey, int newEnvelopeChunkSize) : IDurableState<EnvelopeState>
 {
-    private readonly List<GrainState<GrabChunk>> chunks = [];
+    private long? version;
+    private int chunkSize;
+    private int sealedChunks;
 
-    /// <summary>The envelope as the activation loaded it: header plus every sealed chunk.</summary>
-    public async Task<EnvelopeState> LoadAsync()
+    /// <summary>Reads header and chunks; in memory the grain holds every grab and <see cref="EnvelopeState.SealedGrabCount"/> is 0.</summary>
+    public async Task<EnvelopeState> ReadAsync()
     {
-        chunks.Clear();
-        var stored = header.State;
-        for (var index = 0; index * chunkSize < stored.SealedGrabCount; index++)
+        var stored = await rows.ReadAsync(envelopeKey);
+        if (stored is null)
         {
-            var chunk = new GrainState<GrabChunk>(new GrabChunk([]));
-            await storage.ReadStateAsync(ChunkName(index), grainId, chunk);
-            chunks.Add(chunk);
+            version = null;
+            chunkSize = 0;
+            sealedChunks = 0;
+            return new EnvelopeState();
         }
 
-        return stored with
+        Invariant.Ensure(stored.Chunks.Count * stored.GrabChunkSize == stored.Header.SealedGrabCount, "every sealed grab chunk is in storage");
+        Invariant.Ensure(stored.Chunks.All(c => c.Grabs.Count == stored.GrabChunkSize), "a sealed chunk holds exactly one chunk of grabs");
+        version = stored.Version;
+        chunkSize = stored.GrabChunkSize;
+        sealedChunks = stored.Chunks.Count;
+        return stored.Header with
         {
-            Grabs = [.. chunks.SelectMany(c => c is { RecordExists: true, State: { } chunk } ? chunk.Grabs : throw new Common.InvariantViolationException("a sealed grab chunk is missing from storage")), .. stored.Grabs],
+            Grabs = [.. stored.Chunks.SelectMany(c => c.Grabs), .. stored.Header.Grabs],
             SealedGrabCount = 0,
         };
     }
 
     public async Task WriteAsync(EnvelopeState snapshot)
     {
-        var sealedCount = snapshot.Grabs.Count / chunkSize * chunkSize;
-        while (chunks.Count * chunkSize < sealedCount)
+        if (chunkSize == 0)
         {
-            await SealChunkAsync(chunks.Count, snapshot.Grabs.GetRange(chunks.Count * chunkSize, chunkSize));
+            // Never written: the envelope takes today's setting, for good.
+            chunkSize = newEnvelopeChunkSize;
         }
 
-        header.State = snapshot with
+        var chunksNow = snapshot.Grabs.Count / chunkSize;
+        var newChunks = Enumerable.Range(sealedChunks, chunksNow - sealedChunks)
+            .Select(index => new SealedChunk(index, new GrabChunk(snapshot.Grabs.GetRange(index * chunkSize, chunkSize))))
+            .ToImmutableList();
+        var sealedGrabs = chunksNow * chunkSize;
+        var header = snapshot with
         {
-            Grabs = snapshot.Grabs.GetRange(sealedCount, snapshot.Grabs.Count - sealedCount),
-            SealedGrabCount = sealedCount,
+            Grabs = snapshot.Grabs.GetRange(sealedGrabs, snapshot.Grabs.Count - sealedGrabs),
+            SealedGrabCount = sealedGrabs,
         };
-        await header.WriteStateAsync();
-    }
+        var outcome = await rows.WriteAsync(new EnvelopeWrite(envelopeKey, version, chunkSize, header, newChunks));
+        if (outcome != RowWriteOutcome.Committed)
+        {
+            throw new StorageUnavailableException($"Envelope {envelopeKey} was written by another activation ({outcome}); nothing of this write was stored.");
+        }
 
-    public async Task<EnvelopeState> ReadAsync()
-    {
-        await header.ReadStateAsync();
-        return await LoadAsync();
+        version = (version ?? 0) + 1;
+        sealedChunks = chunksNow;
     }
-
-    private async Task SealChunkAsync(int index, ImmutableList<Grab> grabs)
-    {
-        // A chunk may exist from a write whose header failed: read its version so the write replaces it.
-        var chunk = new GrainState<GrabChunk>(new GrabChunk([]));
-        await storage.ReadStateAsync(ChunkName(index), grainId, chunk);
-        chunk.State = new GrabChunk(grabs);
-        await storage.WriteStateAsync(ChunkName(index), grainId, chunk);
-        chunks.Add(chunk);
-    }
-
-    private static string ChunkName(int index) => $"envelope-grabs-{index}";
 }

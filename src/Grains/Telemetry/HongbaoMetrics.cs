@@ -28,6 +28,10 @@ public static class HongbaoMetrics
         "hongbao.group_commit.batch_size", "{change}", "Changes (mostly grabs) made durable by one storage write.",
         advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
 
+    private static readonly Histogram<int> TransactionChanges = Meter.CreateHistogram(
+        "hongbao.storage.transaction.changes", "{change}", "Grain changes (of any grains) committed by one database transaction.",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
+
     private static readonly Histogram<double> SettlementLag = Meter.CreateHistogram(
         "hongbao.settlement.lag", "s", "Time from a grab to the credit of its share in the grabber's wallet.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300] });
@@ -71,6 +75,8 @@ public static class HongbaoMetrics
     public static void GrabFailed(long startedTimestamp) => RecordGrab(FailedTag, startedTimestamp);
 
     public static void BatchWritten(int changes) => GroupCommitBatchSize.Record(changes);
+
+    public static void TransactionCommitted(int changes) => TransactionChanges.Record(changes);
 
     public static void ShareCredited(TimeSpan sinceGrab) => SettlementLag.Record(Math.Max(0, sinceGrab.TotalSeconds));
 

@@ -1,5 +1,6 @@
 using Hongbao.Grains.Common;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Persistence;
 using Hongbao.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,11 +9,13 @@ using Orleans.Runtime;
 namespace Hongbao.Grains.Wallets;
 
 /// <summary>
-/// Where money is credited and debited. Not reentrant: one operation at a time, each persisted before it is
-/// answered. Idempotent by operation id: deposits and creates by their Idempotency-Key, credits by envelope.
+/// Where money is credited and debited. Not reentrant: one operation at a time, each committed before it is
+/// answered. Exactly once by operation id (deposits and creates by their Idempotency-Key, credits by envelope):
+/// the ledger's rows are unique on (wallet, operation id) for good, so a replay is recognised however many
+/// operations came in between. Many wallets' changes share one database transaction (see IWalletRows).
 /// </summary>
 public sealed class WalletGrain(
-    [PersistentState("wallet", "hongbao")] IPersistentState<WalletState> storage,
+    IWalletRows rows,
     IOptions<WalletOptions> walletOptions,
     IOptions<EnvelopeOptions> envelopeOptions,
     EngineClock clock,
@@ -21,46 +24,46 @@ public sealed class WalletGrain(
     private const string OutboxReminder = "outbox";
 
     private readonly WalletOptions limits = walletOptions.Value;
+    private readonly RecentOperations recent = new(walletOptions.Value.RecentOperationsMax);
+    private WalletState state = WalletState.New;
     private bool outboxReminderRegistered;
     private IGrainTimer? outboxRetryTimer;
 
-    private WalletState State => storage.State;
+    private string WalletKey => this.GetPrimaryKeyString();
 
-    private string UserId => GrainKeys.UserIdOf(this.GetPrimaryKeyString());
+    private string UserId => GrainKeys.UserIdOf(WalletKey);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        WalletInvariants.Check(State, limits);
-        if (!State.Outbox.IsEmpty)
+        state = WalletState.From(await rows.ReadAsync(WalletKey));
+        WalletInvariants.Check(state);
+        if (!state.Outbox.IsEmpty)
         {
             ScheduleOutboxRetry(TimeSpan.Zero);
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task<DepositResult> DepositAsync(long amountFen, string idempotencyKey)
     {
         if (amountFen <= 0 || amountFen > limits.DepositMaxFen || !IsAcceptableKey(idempotencyKey))
         {
-            return new DepositResult(DepositOutcome.Invalid, State.BalanceFen);
+            return new DepositResult(DepositOutcome.Invalid, state.BalanceFen);
         }
 
         var operationId = "deposit:" + idempotencyKey;
         var fingerprint = amountFen.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (State.Applied.TryGetValue(operationId, out var applied))
+        if (await FindAppliedAsync(operationId) is { } applied)
         {
-            return applied.Fingerprint == fingerprint
-                ? new DepositResult(DepositOutcome.Replayed, applied.BalanceAfterFen)
-                : new DepositResult(DepositOutcome.IdempotencyKeyReused, State.BalanceFen);
+            return ReplayDeposit(applied, fingerprint);
         }
 
-        var next = Record(State, LedgerEntryKind.Deposit, amountFen, envelopeId: null) with
+        var record = NextRecord(LedgerEntryKind.Deposit, amountFen, envelopeId: null, operationId, fingerprint);
+        var next = state with { BalanceFen = record.Entry.BalanceAfterFen, DepositedFen = state.DepositedFen + amountFen, LedgerSequence = record.Entry.Sequence };
+        if (await PersistAsync(next, [record]) == RowWriteOutcome.DuplicateOperation)
         {
-            DepositedFen = State.DepositedFen + amountFen,
-        };
-        next = Remember(next, operationId, new AppliedOperation(fingerprint, next.BalanceFen, null));
-        await PersistAsync(next);
+            return ReplayDeposit(await FindAppliedAsync(operationId) ?? throw DuplicateWithoutRow(operationId), fingerprint);
+        }
+
         return new DepositResult(DepositOutcome.Applied, next.BalanceFen);
     }
 
@@ -68,11 +71,9 @@ public sealed class WalletGrain(
     {
         var operationId = "create:" + idempotencyKey;
         var fingerprint = spec.Fingerprint();
-        if (State.Applied.TryGetValue(operationId, out var applied))
+        if (IsAcceptableKey(idempotencyKey) && await FindAppliedAsync(operationId) is { } applied)
         {
-            return applied.Fingerprint == fingerprint
-                ? new CreateEnvelopeResult(CreateEnvelopeOutcome.Replayed, await OpenedEnvelopeAsync(applied.EnvelopeId!), ImmutableDictionary<string, string[]>.Empty)
-                : CreateEnvelopeResult.Refused(CreateEnvelopeOutcome.IdempotencyKeyReused);
+            return await ReplayCreateAsync(applied, fingerprint);
         }
 
         var errors = EnvelopeSpecValidator.Validate(spec, envelopeOptions.Value).ToImmutableDictionary();
@@ -87,7 +88,7 @@ public sealed class WalletGrain(
         }
 
         var fundedFen = spec.FundedFen;
-        if (State.BalanceFen < fundedFen)
+        if (state.BalanceFen < fundedFen)
         {
             return CreateEnvelopeResult.Refused(CreateEnvelopeOutcome.InsufficientFunds);
         }
@@ -98,9 +99,12 @@ public sealed class WalletGrain(
 
         // The reminder exists before the debit is durable, so a crash right after it still opens the envelope.
         await EnsureOutboxReminderAsync();
-        var next = Record(State, LedgerEntryKind.Send, -fundedFen, opening.EnvelopeId) with { Outbox = State.Outbox.Add(opening) };
-        next = Remember(next, operationId, new AppliedOperation(fingerprint, next.BalanceFen, opening.EnvelopeId));
-        await PersistAsync(next);
+        var record = NextRecord(LedgerEntryKind.Send, -fundedFen, opening.EnvelopeId, operationId, fingerprint);
+        var next = state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence, Outbox = state.Outbox.Add(opening) };
+        if (await PersistAsync(next, [record]) == RowWriteOutcome.DuplicateOperation)
+        {
+            return await ReplayCreateAsync(await FindAppliedAsync(operationId) ?? throw DuplicateWithoutRow(operationId), fingerprint);
+        }
 
         return new CreateEnvelopeResult(CreateEnvelopeOutcome.Created, await OpenedEnvelopeAsync(opening.EnvelopeId), ImmutableDictionary<string, string[]>.Empty);
     }
@@ -108,47 +112,76 @@ public sealed class WalletGrain(
     public async Task<CreditOutcome> CreditAsync(WalletCredit credit)
     {
         Invariant.Ensure(credit.AmountFen > 0, "a credit is positive");
-        if (State.Applied.ContainsKey(credit.OperationId))
+        var outcome = CreditOutcome.Duplicate;
+        if (!recent.TryGet(credit.OperationId, out _))
         {
-            HongbaoMetrics.CreditDelivered(CreditOutcome.Duplicate);
-            return CreditOutcome.Duplicate;
+            var record = NextRecord(credit.Kind, credit.AmountFen, credit.EnvelopeId, credit.OperationId, credit.AmountFen.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var next = state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence };
+            outcome = await PersistAsync(next, [record]) == RowWriteOutcome.Committed ? CreditOutcome.Applied : CreditOutcome.Duplicate;
         }
 
-        var next = Record(State, credit.Kind, credit.AmountFen, credit.EnvelopeId);
-        next = Remember(next, credit.OperationId, new AppliedOperation(credit.AmountFen.ToString(System.Globalization.CultureInfo.InvariantCulture), next.BalanceFen, credit.EnvelopeId));
-        await PersistAsync(next);
-        HongbaoMetrics.CreditDelivered(CreditOutcome.Applied);
-        return CreditOutcome.Applied;
+        HongbaoMetrics.CreditDelivered(outcome);
+        return outcome;
     }
 
-    public Task<WalletBalance> GetBalanceAsync() => Task.FromResult(new WalletBalance(UserId, State.BalanceFen));
+    public Task<WalletBalance> GetBalanceAsync() => Task.FromResult(new WalletBalance(UserId, state.BalanceFen));
 
-    public Task<LedgerPage> GetLedgerAsync(int limit, long? before)
+    public async Task<LedgerPage> GetLedgerAsync(int limit, long? before)
     {
-        var pageSize = Math.Clamp(limit, 1, limits.LedgerMax);
-        var older = State.Ledger.Reverse().Where(e => before is null || e.Sequence < before).Take(pageSize + 1).ToList();
-        var page = older.Take(pageSize).ToImmutableList();
+        var pageSize = Math.Clamp(limit, 1, limits.LedgerPageMax);
+        var older = await rows.ReadLedgerAsync(WalletKey, before, pageSize + 1);
+        var page = older.Count > pageSize ? older.RemoveAt(pageSize) : older;
         long? next = older.Count > pageSize ? page[^1].Sequence : null;
-        return Task.FromResult(new LedgerPage(page, next));
+        return new LedgerPage(page, next);
     }
 
     public Task<WalletAudit> GetAuditAsync() =>
-        Task.FromResult(new WalletAudit(UserId, State.DepositedFen, State.BalanceFen, State.OutboxFen));
+        Task.FromResult(new WalletAudit(UserId, state.DepositedFen, state.BalanceFen, state.OutboxFen));
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await OpenOutboxAsync();
-        if (State.Outbox.IsEmpty && await this.GetReminder(OutboxReminder) is { } reminder)
+        if (state.Outbox.IsEmpty && await this.GetReminder(OutboxReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
             outboxReminderRegistered = false;
         }
     }
 
+    private DepositResult ReplayDeposit(LedgerRecord applied, string fingerprint) =>
+        applied.Fingerprint == fingerprint
+            ? new DepositResult(DepositOutcome.Replayed, applied.Entry.BalanceAfterFen)
+            : new DepositResult(DepositOutcome.IdempotencyKeyReused, state.BalanceFen);
+
+    private async Task<CreateEnvelopeResult> ReplayCreateAsync(LedgerRecord applied, string fingerprint) =>
+        applied.Fingerprint == fingerprint
+            ? new CreateEnvelopeResult(CreateEnvelopeOutcome.Replayed, await OpenedEnvelopeAsync(applied.Entry.EnvelopeId!), ImmutableDictionary<string, string[]>.Empty)
+            : CreateEnvelopeResult.Refused(CreateEnvelopeOutcome.IdempotencyKeyReused);
+
+    /// <summary>The operation's ledger row if it was ever applied: from memory when recent, else from storage.</summary>
+    private async Task<LedgerRecord?> FindAppliedAsync(string operationId)
+    {
+        if (recent.TryGet(operationId, out var cached))
+        {
+            return cached;
+        }
+
+        var stored = await rows.FindOperationAsync(WalletKey, operationId);
+        if (stored is not null)
+        {
+            recent.Remember(stored);
+        }
+
+        return stored;
+    }
+
+    private static InvariantViolationException DuplicateWithoutRow(string operationId) =>
+        new($"Invariant violated: storage refused operation {operationId} as applied but holds no ledger row for it");
+
     /// <summary>Opens the envelope (from the outbox if it is still there) and returns its view.</summary>
     private async Task<EnvelopeDetails> OpenedEnvelopeAsync(string envelopeId)
     {
-        var pending = State.Outbox.FirstOrDefault(o => o.EnvelopeId == envelopeId);
+        var pending = state.Outbox.FirstOrDefault(o => o.EnvelopeId == envelopeId);
         if (pending is null)
         {
             return await GrainFactory.Envelope(envelopeId).GetDetailsAsync()
@@ -158,7 +191,7 @@ public sealed class WalletGrain(
         try
         {
             var details = await GrainFactory.Envelope(envelopeId).OpenAsync(pending);
-            await PersistAsync(State with { Outbox = State.Outbox.Remove(pending) });
+            await PersistAsync(state with { Outbox = state.Outbox.Remove(pending) }, []);
             return details;
         }
         catch (Exception error) when (error is not InvariantViolationException)
@@ -172,7 +205,7 @@ public sealed class WalletGrain(
 
     private async Task OpenOutboxAsync()
     {
-        foreach (var pending in State.Outbox)
+        foreach (var pending in state.Outbox)
         {
             await OpenedEnvelopeAsync(pending.EnvelopeId);
         }
@@ -205,56 +238,60 @@ public sealed class WalletGrain(
         }
     }
 
-    private async Task PersistAsync(WalletState next)
+    /// <summary>
+    /// Commits the change and adopts it, or keeps the state as it was: on <see cref="RowWriteOutcome.DuplicateOperation"/>
+    /// nothing was written and the caller answers as a replay. Anything else unacknowledged reloads the wallet
+    /// from storage (another activation wrote, or the transaction failed and may have committed after all).
+    /// </summary>
+    private async Task<RowWriteOutcome> PersistAsync(WalletState next, ImmutableList<LedgerRecord> entries)
     {
-        WalletInvariants.Check(next, limits);
-        var previous = storage.State;
-        storage.State = next;
+        WalletInvariants.CheckChange(state, next, entries);
+        RowWriteOutcome outcome;
         try
         {
-            await storage.WriteStateAsync();
+            outcome = await rows.WriteAsync(new WalletWrite(WalletKey, state.Version, next.BalanceFen, next.DepositedFen, next.LedgerSequence, next.Outbox, entries));
         }
         catch (Exception writeError)
         {
-            // The write may have committed anyway: reload so memory matches storage, or start over.
-            storage.State = previous;
-            try
-            {
-                await storage.ReadStateAsync();
-            }
-            catch (Exception)
-            {
-                DeactivateOnIdle();
-            }
-
+            await ReloadAsync();
             throw new StorageUnavailableException($"The wallet change was not acknowledged: {writeError.Message}");
         }
+
+        switch (outcome)
+        {
+            case RowWriteOutcome.Committed:
+                state = next with { Version = (state.Version ?? 0) + 1 };
+                foreach (var record in entries)
+                {
+                    recent.Remember(record);
+                }
+
+                return outcome;
+            case RowWriteOutcome.DuplicateOperation:
+                return outcome;
+            default:
+                await ReloadAsync();
+                throw new StorageUnavailableException("The wallet was changed by another activation; nothing was applied. Retry.");
+        }
     }
 
-    private WalletState Record(WalletState s, LedgerEntryKind kind, long amountFen, string? envelopeId)
+    private async Task ReloadAsync()
     {
-        var balanceFen = checked(s.BalanceFen + amountFen);
-        var entry = new LedgerEntry(s.LedgerSequence + 1, kind, amountFen, envelopeId, clock.UtcNow, balanceFen);
-        var ledger = s.Ledger.Add(entry);
-        if (ledger.Count > limits.LedgerMax)
+        recent.Clear();
+        try
         {
-            ledger = ledger.RemoveRange(0, ledger.Count - limits.LedgerMax);
+            state = WalletState.From(await rows.ReadAsync(WalletKey));
         }
-
-        return s with { BalanceFen = balanceFen, LedgerSequence = entry.Sequence, Ledger = ledger };
+        catch (Exception)
+        {
+            DeactivateOnIdle();
+        }
     }
 
-    private WalletState Remember(WalletState s, string operationId, AppliedOperation operation)
+    private LedgerRecord NextRecord(LedgerEntryKind kind, long amountFen, string? envelopeId, string operationId, string fingerprint)
     {
-        var applied = s.Applied.Add(operationId, operation);
-        var order = s.AppliedOrder.Add(operationId);
-        while (order.Count > limits.AppliedOperationsMax)
-        {
-            applied = applied.Remove(order[0]);
-            order = order.RemoveAt(0);
-        }
-
-        return s with { Applied = applied, AppliedOrder = order };
+        var entry = new LedgerEntry(state.LedgerSequence + 1, kind, amountFen, envelopeId, clock.UtcNow, checked(state.BalanceFen + amountFen));
+        return new LedgerRecord(entry, operationId, fingerprint);
     }
 
     private bool IsAcceptableKey(string key) =>

@@ -2,20 +2,19 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Hongbao.Grains.Wallets;
 
-/// <summary>Bounds of wallet state, bound from "Hongbao:Wallets".</summary>
+/// <summary>Bounds of wallets, bound from "Hongbao:Wallets".</summary>
 public sealed class WalletOptions
 {
     public const string Section = "Hongbao:Wallets";
 
-    /// <summary>Ledger entries kept; older ones are compacted away (the balance is kept apart and never changes).</summary>
-    [Range(10, 100_000)] public int LedgerMax { get; set; } = 500;
+    /// <summary>The largest ledger page one call returns; the whole history is paged from storage.</summary>
+    [Range(10, 10_000)] public int LedgerPageMax { get; set; } = 500;
 
     /// <summary>
-    /// Operation ids remembered for exactly-once application. A redelivery is recognised while its id
-    /// is among the last this-many operations of the wallet; envelopes stop redelivering once a credit
-    /// is acknowledged, so the window only has to cover retries in flight.
+    /// Operations an active wallet remembers in memory, to answer a quick redelivery without a database round trip.
+    /// Exactly-once does not depend on it: the ledger's unique (wallet, operation id) rows do that, for good.
     /// </summary>
-    [Range(100, 1_000_000)] public int AppliedOperationsMax { get; set; } = 4_096;
+    [Range(1, 100_000)] public int RecentOperationsMax { get; set; } = 64;
 
     [Range(1, 1_000_000_000_000)] public long DepositMaxFen { get; set; } = 100_000_000_000;
 

@@ -1,21 +1,37 @@
 using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Persistence;
 
 namespace Hongbao.Grains.Wallets;
 
 /// <summary>
-/// The persisted wallet. The balance is kept apart from the (bounded) ledger so compaction never
-/// moves it. <see cref="Outbox"/> holds envelopes already debited but not yet opened.
+/// A wallet in memory: its balance row as last read or written (<see cref="Version"/>, null before the first
+/// write). Nothing here grows with the number of operations: the ledger lives in rows of its own.
+/// <see cref="Outbox"/> holds envelopes already debited but not yet opened.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("hongbao.wallet-state")]
 public sealed record WalletState
 {
-    [Id(0)] public long BalanceFen { get; init; }
-    [Id(1)] public long DepositedFen { get; init; }
-    [Id(2)] public long LedgerSequence { get; init; }
-    [Id(3)] public ImmutableList<LedgerEntry> Ledger { get; init; } = [];
-    [Id(4)] public ImmutableDictionary<string, AppliedOperation> Applied { get; init; } = ImmutableDictionary<string, AppliedOperation>.Empty;
-    [Id(5)] public ImmutableList<string> AppliedOrder { get; init; } = [];
-    [Id(6)] public ImmutableList<EnvelopeOpening> Outbox { get; init; } = [];
+    public static readonly WalletState New = new();
+
+    public long? Version { get; init; }
+
+    public long BalanceFen { get; init; }
+
+    public long DepositedFen { get; init; }
+
+    public long LedgerSequence { get; init; }
+
+    public ImmutableList<EnvelopeOpening> Outbox { get; init; } = [];
 
     public long OutboxFen => Outbox.Sum(o => o.Spec.FundedFen);
+
+    public static WalletState From(StoredWallet? stored) => stored is null
+        ? New
+        : new WalletState
+        {
+            Version = stored.Version,
+            BalanceFen = stored.BalanceFen,
+            DepositedFen = stored.DepositedFen,
+            LedgerSequence = stored.LedgerSequence,
+            Outbox = stored.Outbox,
+        };
 }

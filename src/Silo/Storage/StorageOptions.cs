@@ -18,6 +18,15 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>How long a write waits for SQLite's single writer lock before it fails.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")] public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Grain changes committed in one transaction at most. 1 gives one transaction per change: the per-grain cost
+    /// model, kept as the benchmark baseline.
+    /// </summary>
+    [Range(1, 100_000)] public int BatchMax { get; set; } = 512;
+
+    /// <summary>Bytes of changes in one transaction at most (a single larger change still goes alone).</summary>
+    [Range(1_024, 1_073_741_824)] public long BatchBytesMax { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>An Npgsql connection string, required when <see cref="Provider"/> is Postgres.</summary>
     public string? PostgresConnectionString { get; set; }
 

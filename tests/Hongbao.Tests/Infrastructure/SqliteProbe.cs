@@ -2,29 +2,28 @@ using Microsoft.Data.Sqlite;
 
 namespace Hongbao.Tests.Infrastructure;
 
-/// <summary>Direct reads of the engine's SQLite file, to see what storage holds beneath the grains.</summary>
+/// <summary>Direct reads and writes of the engine's SQLite file, to see (and disturb) what storage holds beneath the grains.</summary>
 public static class SqliteProbe
 {
-    public static async Task<long> StateVersionAsync(string databasePath, string stateName, string grainKey)
-    {
-        await using var connection = new SqliteConnection($"Data Source={databasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM hongbao_grain_state WHERE state_name = $name AND grain_id_ext = $key";
-        command.Parameters.AddWithValue("$name", stateName);
-        command.Parameters.AddWithValue("$key", grainKey);
-        return (long)(await command.ExecuteScalarAsync() ?? 0L);
-    }
+    /// <summary>The version of an envelope's header row: how many writes it has had.</summary>
+    public static Task<long> EnvelopeVersionAsync(string databasePath, string envelopeId) =>
+        ScalarAsync(databasePath, "SELECT version FROM hongbao_envelope WHERE envelope_id = $key", envelopeId);
 
-    public static async Task<long> RowCountAsync(string databasePath, string stateNamePattern, string grainKey)
+    public static Task<long> ChunkCountAsync(string databasePath, string envelopeId) =>
+        ScalarAsync(databasePath, "SELECT count(*) FROM hongbao_envelope_chunk WHERE envelope_id = $key", envelopeId);
+
+    public static Task<long> LedgerRowCountAsync(string databasePath, string userId) =>
+        ScalarAsync(databasePath, "SELECT count(*) FROM hongbao_ledger WHERE wallet_id = $key", "user:" + userId);
+
+    /// <summary>Moves a wallet's row version on behind the grain's back, as a second (stale or newer) activation would.</summary>
+    public static async Task BumpWalletVersionAsync(string databasePath, string userId)
     {
-        await using var connection = new SqliteConnection($"Data Source={databasePath}");
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM hongbao_grain_state WHERE state_name LIKE $pattern AND grain_id_ext = $key";
-        command.Parameters.AddWithValue("$pattern", stateNamePattern);
-        command.Parameters.AddWithValue("$key", grainKey);
-        return (long)(await command.ExecuteScalarAsync() ?? 0L);
+        command.CommandText = "UPDATE hongbao_wallet SET version = version + 1 WHERE wallet_id = $key";
+        command.Parameters.AddWithValue("$key", "user:" + userId);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     /// <summary>Holds SQLite's single writer lock until disposed: every write elsewhere fails after its busy timeout.</summary>
@@ -39,5 +38,15 @@ public static class SqliteProbe
         }
 
         return connection;
+    }
+
+    private static async Task<long> ScalarAsync(string databasePath, string sql, string key)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", key);
+        return (long)(await command.ExecuteScalarAsync() ?? 0L);
     }
 }

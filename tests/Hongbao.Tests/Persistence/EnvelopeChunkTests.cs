@@ -20,7 +20,7 @@ public sealed class EnvelopeChunkTests : EngineTest
         var after = await Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
 
         Assert.Equal(before!.Grabs, after!.Grabs);
-        Assert.Equal(4, await SqliteProbe.RowCountAsync(DatabasePath, "envelope-grabs-%", envelope.EnvelopeId));
+        Assert.Equal(4, await SqliteProbe.ChunkCountAsync(DatabasePath, envelope.EnvelopeId));
         var repeat = await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(users[3]);
         Assert.Equal(GrabOutcome.AlreadyGrabbed, repeat.Outcome);
         Assert.Equal(before.Grabs.Single(g => g.UserId == users[3]), repeat.Grab);
@@ -29,7 +29,7 @@ public sealed class EnvelopeChunkTests : EngineTest
         var exhausted = await Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync();
         Assert.Equal(100, exhausted!.Grabs.Select(g => g.UserId).Distinct().Count());
         Assert.Equal(10_000, exhausted.Grabs.Sum(g => g.AmountFen));
-        Assert.Equal(6, await SqliteProbe.RowCountAsync(DatabasePath, "envelope-grabs-%", envelope.EnvelopeId));
+        Assert.Equal(6, await SqliteProbe.ChunkCountAsync(DatabasePath, envelope.EnvelopeId));
         await MoneyAudit.AssertConservedAsync(Engine.Grains, users.Append("sender"), [envelope.EnvelopeId], Engine.Seed);
     }
 }

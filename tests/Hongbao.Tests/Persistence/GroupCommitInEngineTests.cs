@@ -16,7 +16,7 @@ public sealed class GroupCommitInEngineTests : EngineTest
         const int shares = 400;
         var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(40_000, shares));
         await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("first");
-        var versionBefore = await SqliteProbe.StateVersionAsync(DatabasePath, "envelope", envelope.EnvelopeId);
+        var versionBefore = await SqliteProbe.EnvelopeVersionAsync(DatabasePath, envelope.EnvelopeId);
         var grain = ActivationOf(Engine.Grains.Envelope(envelope.EnvelopeId));
 
         Task<GrabResult[]> crowd;
@@ -32,7 +32,7 @@ public sealed class GroupCommitInEngineTests : EngineTest
         }
 
         var results = await crowd;
-        var writes = await SqliteProbe.StateVersionAsync(DatabasePath, "envelope", envelope.EnvelopeId) - versionBefore;
+        var writes = await SqliteProbe.EnvelopeVersionAsync(DatabasePath, envelope.EnvelopeId) - versionBefore;
 
         Assert.All(results, r => Assert.Equal(GrabOutcome.Granted, r.Outcome));
         // One write for the first grab, one for the other 398; settlement progress may add a checkpoint.
@@ -46,10 +46,10 @@ public sealed class GroupCommitInEngineTests : EngineTest
         await StartEngineAsync(new Dictionary<string, string?> { ["Hongbao:Envelopes:WritePerGrab"] = "true" });
         const int shares = 100;
         var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(10_000, shares));
-        var versionBefore = await SqliteProbe.StateVersionAsync(DatabasePath, "envelope", envelope.EnvelopeId);
+        var versionBefore = await SqliteProbe.EnvelopeVersionAsync(DatabasePath, envelope.EnvelopeId);
 
         var results = await Task.WhenAll(Scenario.Users("n", shares).Select(u => Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync(u)));
-        var writes = await SqliteProbe.StateVersionAsync(DatabasePath, "envelope", envelope.EnvelopeId) - versionBefore;
+        var writes = await SqliteProbe.EnvelopeVersionAsync(DatabasePath, envelope.EnvelopeId) - versionBefore;
 
         Assert.All(results, r => Assert.Equal(GrabOutcome.Granted, r.Outcome));
         Assert.True(writes >= shares, $"naive mode wrote {writes} times for {shares} grabs");

@@ -1,5 +1,6 @@
 using Hongbao.Grains.Common;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Wallets;
 using Hongbao.Tests.Infrastructure;
 
 namespace Hongbao.Tests.Persistence;
@@ -67,5 +68,52 @@ public sealed class StorageFailureTests : EngineTest
         Assert.Equal(150, (await wallet.DepositAsync(50, "second")).BalanceFen);
         Assert.Equal(150, (await wallet.DepositAsync(50, "second")).BalanceFen);
         await MoneyAudit.AssertConservedAsync(Engine.Grains, ["vic"], []);
+    }
+
+    [Fact]
+    public async Task A_transaction_that_fails_fails_every_wallet_in_it_and_each_retry_applies_once()
+    {
+        var users = Scenario.Users("batch", 10);
+
+        await using (await SqliteProbe.HoldWriteLockAsync(DatabasePath))
+        {
+            var acknowledged = await Task.WhenAll(users.Select(u => AcknowledgedAsync(() => Engine.Grains.Wallet(u).DepositAsync(100, "key"))));
+            Assert.All(acknowledged, Assert.Null);
+        }
+
+        Assert.All(await Task.WhenAll(users.Select(u => Engine.Grains.Wallet(u).GetBalanceAsync())), b => Assert.Equal(0, b.BalanceFen));
+        var retries = await Task.WhenAll(users.Select(u => Engine.Grains.Wallet(u).DepositAsync(100, "key")));
+        Assert.All(retries, r => Assert.Equal(new DepositResult(DepositOutcome.Applied, 100), r));
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, users, []);
+    }
+
+    [Fact]
+    public async Task A_wallet_whose_row_moved_under_it_fails_alone_reloads_and_its_retry_applies_once()
+    {
+        var users = Scenario.Users("conflict", 10);
+        await Task.WhenAll(users.Select(u => Engine.Grains.Wallet(u).DepositAsync(100, "open")));
+        await SqliteProbe.BumpWalletVersionAsync(DatabasePath, users[3]);
+
+        var acknowledged = await Task.WhenAll(users.Select(u => AcknowledgedAsync(() => Engine.Grains.Wallet(u).DepositAsync(10, "second"))));
+
+        Assert.Null(acknowledged[3]);
+        Assert.All(acknowledged.Where((_, i) => i != 3), r => Assert.Equal(new DepositResult(DepositOutcome.Applied, 110), r));
+        Assert.Equal(100, (await Engine.Grains.Wallet(users[3]).GetBalanceAsync()).BalanceFen);
+        Assert.Equal(new DepositResult(DepositOutcome.Applied, 110), await Engine.Grains.Wallet(users[3]).DepositAsync(10, "second"));
+        Assert.Equal(new DepositResult(DepositOutcome.Replayed, 110), await Engine.Grains.Wallet(users[3]).DepositAsync(10, "second"));
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, users, []);
+    }
+
+    private static async Task<T?> AcknowledgedAsync<T>(Func<Task<T>> call)
+        where T : class
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StorageUnavailableException)
+        {
+            return null;
+        }
     }
 }

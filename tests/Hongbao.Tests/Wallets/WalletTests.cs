@@ -7,7 +7,8 @@ namespace Hongbao.Tests.Wallets;
 
 public sealed class WalletTests : EngineTest
 {
-    protected override IReadOnlyDictionary<string, string?> ClassSettings => new Dictionary<string, string?> { ["Hongbao:Wallets:LedgerMax"] = "20" };
+    /// <summary>Far more operations than the wallet's in-memory cache of recent ones: replays must be found in storage.</summary>
+    private const int ManyOperations = 5_000;
 
     [Fact]
     public async Task A_deposit_replayed_with_its_key_is_applied_once_and_a_reused_key_is_refused()
@@ -77,7 +78,7 @@ public sealed class WalletTests : EngineTest
     }
 
     [Fact]
-    public async Task The_ledger_pages_newest_first_and_compaction_never_moves_the_balance()
+    public async Task The_ledger_pages_newest_first()
     {
         var wallet = Engine.Grains.Wallet("hal");
         for (var i = 1; i <= 30; i++)
@@ -91,11 +92,83 @@ public sealed class WalletTests : EngineTest
 
         Assert.Equal(Enumerable.Range(23, 8).Reverse().Select(i => (long)i), firstPage.Entries.Select(e => e.AmountFen));
         Assert.Equal(Enumerable.Range(15, 8).Reverse().Select(i => (long)i), secondPage.Entries.Select(e => e.AmountFen));
-        Assert.Equal(20, everything.Entries.Count);
+        Assert.Equal(30, everything.Entries.Count);
         Assert.Null(everything.NextBefore);
         Assert.Equal(465, (await wallet.GetBalanceAsync()).BalanceFen);
         Assert.Equal(465, everything.Entries[0].BalanceAfterFen);
         await MoneyAudit.AssertConservedAsync(Engine.Grains, ["hal"], []);
+    }
+
+    [Fact]
+    public async Task Keys_replayed_after_5000_other_operations_still_apply_once()
+    {
+        var wallet = Engine.Grains.Wallet("ivy");
+        var deposit = await wallet.DepositAsync(10_000, "first-deposit");
+        var spec = Scenario.Lucky(600, 6);
+        var created = await wallet.CreateEnvelopeAsync(spec, "first-create");
+        var share = await Engine.Grains.Envelope(created.Envelope!.EnvelopeId).GrabAsync("ivy");
+        await Eventually.ReturnsAsync(
+            () => Engine.Grains.Envelope(created.Envelope.EnvelopeId).GetDetailsAsync(),
+            e => e!.CreditedShares == 1,
+            TimeSpan.FromSeconds(30),
+            "the share to be credited");
+        var credit = WalletCredit.ForGrab(created.Envelope.EnvelopeId, share.Grab!.AmountFen);
+        await DepositManyAsync(wallet, ManyOperations);
+        var balanceFen = (await wallet.GetBalanceAsync()).BalanceFen;
+
+        // Deactivation drops the wallet's memory too: only the ledger rows can answer now.
+        await Engine.CrashAndRestartAsync();
+        wallet = Engine.Grains.Wallet("ivy");
+        var depositReplay = await wallet.DepositAsync(10_000, "first-deposit");
+        var depositReused = await wallet.DepositAsync(1, "first-deposit");
+        var createReplay = await wallet.CreateEnvelopeAsync(spec, "first-create");
+        var creditAgain = await wallet.CreditAsync(credit);
+
+        Assert.Equal(new DepositResult(DepositOutcome.Replayed, deposit.BalanceFen), depositReplay);
+        Assert.Equal(DepositOutcome.IdempotencyKeyReused, depositReused.Outcome);
+        Assert.Equal(CreateEnvelopeOutcome.Replayed, createReplay.Outcome);
+        Assert.Equal(created.Envelope.EnvelopeId, createReplay.Envelope!.EnvelopeId);
+        Assert.Equal(CreditOutcome.Duplicate, creditAgain);
+        Assert.Equal(balanceFen, (await wallet.GetBalanceAsync()).BalanceFen);
+        Assert.Equal(ManyOperations + 3, await SqliteProbe.LedgerRowCountAsync(DatabasePath, "ivy"));
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["ivy"], [created.Envelope.EnvelopeId]);
+    }
+
+    [Fact]
+    public async Task A_ledger_of_5001_entries_pages_back_whole_and_each_balance_chains_to_the_next()
+    {
+        var wallet = Engine.Grains.Wallet("jay");
+        await wallet.DepositAsync(5, "opening");
+        await DepositManyAsync(wallet, ManyOperations);
+
+        var entries = new List<LedgerEntry>();
+        long? cursor = null;
+        do
+        {
+            var page = await wallet.GetLedgerAsync(500, cursor);
+            entries.AddRange(page.Entries);
+            cursor = page.NextBefore;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(ManyOperations + 1, entries.Count);
+        Assert.Equal(Enumerable.Range(1, ManyOperations + 1).Reverse().Select(i => (long)i), entries.Select(e => e.Sequence));
+        Assert.Equal((await wallet.GetBalanceAsync()).BalanceFen, entries[0].BalanceAfterFen);
+        for (var i = 0; i < entries.Count - 1; i++)
+        {
+            Assert.Equal(entries[i + 1].BalanceAfterFen, entries[i].BalanceAfterFen - entries[i].AmountFen);
+        }
+
+        Assert.Equal(entries[^1].AmountFen, entries[^1].BalanceAfterFen);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["jay"], []);
+    }
+
+    private static async Task DepositManyAsync(IWalletGrain wallet, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(DepositOutcome.Applied, (await wallet.DepositAsync(1 + (i % 7), $"many-{i}")).Outcome);
+        }
     }
 
     [Fact]

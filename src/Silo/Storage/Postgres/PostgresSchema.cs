@@ -21,12 +21,48 @@ public static class PostgresSchema
             await lockCommand.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        await RefuseOtherLayoutsAsync(connection, transaction, cancellationToken);
         await using (var script = new NpgsqlCommand(await ReadScriptAsync(cancellationToken), connection, transaction))
         {
             await script.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task RefuseOtherLayoutsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var name = $"The PostgreSQL database '{connection.Database}'";
+        if (await TableExistsAsync(connection, transaction, "hongbao_grain_state", cancellationToken)
+            && await ScalarAsync(connection, transaction, SchemaVersion.LegacyStateQuery, cancellationToken) is > 0)
+        {
+            throw SchemaVersion.LegacyLayout(name);
+        }
+
+        if (await TableExistsAsync(connection, transaction, "hongbao_schema", cancellationToken)
+            && await ScalarAsync(connection, transaction, SchemaVersion.StoredVersionQuery, cancellationToken) is { } stored
+            && stored > SchemaVersion.Current)
+        {
+            throw SchemaVersion.NewerLayout(name, stored);
+        }
+    }
+
+    private static async Task<bool> TableExistsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection, transaction);
+        command.Parameters.AddWithValue("table", table);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<long?> ScalarAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        return await command.ExecuteScalarAsync(cancellationToken) switch
+        {
+            long value => value,
+            int value => value,
+            _ => null,
+        };
     }
 
     private static async Task<string> ReadScriptAsync(CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
--- Hongbao's PostgreSQL (15+) schema for the Orleans 10.4.2 ADO.NET grain persistence, clustering and reminder
--- providers. Idempotent: PostgresSchema applies it at every silo start, in one transaction that holds an
+-- Hongbao's PostgreSQL (15+) schema, version 2: envelopes and wallets in rows, and the tables and queries of the
+-- Orleans 10.4.2 ADO.NET clustering and reminder providers. Idempotent: PostgresSchema applies it at every silo start, in one transaction that holds an
 -- advisory lock, so nodes starting together take turns. Written from the providers' query contract
 -- (shared/orleans-adonet-schema.md); only the OrleansQuery table name, its two columns and the query keys are
 -- fixed by it. Unquoted names fold to lower case, which the providers read case-insensitively.
@@ -12,63 +12,70 @@ CREATE TABLE IF NOT EXISTS OrleansQuery
 );
 
 -- ---------------------------------------------------------------------------------------------------------
--- Grain persistence
+-- Envelopes and wallets in rows (schema version 2). Written by Hongbao's own row writer, many grains per
+-- transaction; every row that changes carries a version, checked in the WHERE clause of its update.
 -- ---------------------------------------------------------------------------------------------------------
 
--- One row per (service, state name, grain key). The logical key is the clear identity, not the 32-bit hashes,
--- which collide. A NULL key extension is stored as '' so that the primary key also guards the first insert.
-CREATE TABLE IF NOT EXISTS hongbao_grain_state
+CREATE TABLE IF NOT EXISTS hongbao_schema
 (
-    service_id   text        NOT NULL,
-    state_name   text        NOT NULL,
-    grain_id_n0  bigint      NOT NULL,
-    grain_id_n1  bigint      NOT NULL,
-    grain_id_ext text        NOT NULL,
-    payload      bytea       NULL,
-    version      integer     NOT NULL,
-    modified_at  timestamptz NOT NULL,
-    PRIMARY KEY (service_id, state_name, grain_id_n0, grain_id_n1, grain_id_ext)
+    singleton integer NOT NULL PRIMARY KEY CHECK (singleton = 1),
+    version   integer NOT NULL
 );
 
--- The provider reads at most one row; a missing row means "never written" (null ETag).
-INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ReadFromStorageKey', $q$
-SELECT payload AS PayloadBinary, version AS Version
-FROM hongbao_grain_state
-WHERE service_id = @ServiceId AND state_name = @GrainTypeString
-  AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1
-  AND grain_id_ext = COALESCE(@GrainIdExtensionString, '');
-$q$) ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+-- The header: totals, the unsealed tail of grabs, and the chunk size the envelope was written with.
+CREATE TABLE IF NOT EXISTS hongbao_envelope
+(
+    service_id   text    NOT NULL,
+    envelope_id  text    NOT NULL,
+    version      bigint  NOT NULL,
+    chunk_size   bigint  NOT NULL CHECK (chunk_size > 0),
+    sealed_grabs bigint  NOT NULL CHECK (sealed_grabs >= 0),
+    header       bytea   NOT NULL,
+    PRIMARY KEY (service_id, envelope_id)
+);
 
--- First write (null version) inserts version 1 unless the row exists; later writes update only the expected
--- version. At most one statement returns a row: none at all is the provider's version conflict. Npgsql sends
--- both statements in one batch, which PostgreSQL runs as one implicit transaction. Two racing first writes
--- meet on the primary key: the loser waits for the winner's commit, then inserts nothing.
-INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('WriteToStorageKey', $q$
-INSERT INTO hongbao_grain_state (service_id, state_name, grain_id_n0, grain_id_n1, grain_id_ext, payload, version, modified_at)
-SELECT @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1, COALESCE(@GrainIdExtensionString, ''), @PayloadBinary, 1, now()
-WHERE @GrainStateVersion IS NULL
-ON CONFLICT DO NOTHING
-RETURNING version AS NewGrainStateVersion;
-UPDATE hongbao_grain_state
-SET payload = @PayloadBinary, version = version + 1, modified_at = now()
-WHERE @GrainStateVersion IS NOT NULL
-  AND service_id = @ServiceId AND state_name = @GrainTypeString
-  AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1
-  AND grain_id_ext = COALESCE(@GrainIdExtensionString, '')
-  AND version = @GrainStateVersion
-RETURNING version AS NewGrainStateVersion;
-$q$) ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+-- Sealed runs of grabs: inserted once, in the same transaction as the header that counts them, never updated.
+CREATE TABLE IF NOT EXISTS hongbao_envelope_chunk
+(
+    service_id  text   NOT NULL,
+    envelope_id text   NOT NULL,
+    chunk_index bigint NOT NULL CHECK (chunk_index >= 0),
+    grabs       bytea  NOT NULL,
+    PRIMARY KEY (service_id, envelope_id, chunk_index)
+);
 
--- Keeps the row (and its version sequence) so that a later first write cannot reuse an old ETag.
-INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES ('ClearStorageKey', $q$
-UPDATE hongbao_grain_state
-SET payload = NULL, version = version + 1, modified_at = now()
-WHERE service_id = @ServiceId AND state_name = @GrainTypeString
-  AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1
-  AND grain_id_ext = COALESCE(@GrainIdExtensionString, '')
-  AND version = @GrainStateVersion
-RETURNING version;
-$q$) ON CONFLICT (QueryKey) DO UPDATE SET QueryText = excluded.QueryText;
+CREATE TABLE IF NOT EXISTS hongbao_wallet
+(
+    service_id      text   NOT NULL,
+    wallet_id       text   NOT NULL,
+    version         bigint NOT NULL,
+    balance_fen     bigint NOT NULL CHECK (balance_fen >= 0),
+    deposited_fen   bigint NOT NULL CHECK (deposited_fen >= 0),
+    ledger_sequence bigint NOT NULL,
+    outbox          bytea  NULL,
+    PRIMARY KEY (service_id, wallet_id)
+);
+
+-- Append-only, never truncated. Unique on (wallet, operation id): an operation applies once, for good.
+CREATE TABLE IF NOT EXISTS hongbao_ledger
+(
+    service_id        text   NOT NULL,
+    wallet_id         text   NOT NULL,
+    sequence          bigint NOT NULL,
+    kind              text   NOT NULL CHECK (kind IN ('deposit', 'send', 'grab', 'refund')),
+    amount_fen        bigint NOT NULL,
+    envelope_id       text   NULL,
+    at_utc_ticks      bigint NOT NULL,
+    balance_after_fen bigint NOT NULL CHECK (balance_after_fen >= 0),
+    operation_id      text   NOT NULL,
+    fingerprint       text   NOT NULL,
+    PRIMARY KEY (service_id, wallet_id, sequence)
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS hongbao_ledger_operation ON hongbao_ledger (service_id, wallet_id, operation_id);
+
+INSERT INTO hongbao_schema (singleton, version) VALUES (1, 2)
+ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;
 
 -- ---------------------------------------------------------------------------------------------------------
 -- Clustering (membership and the gateway list); DeploymentId is the ClusterId

@@ -31,9 +31,24 @@ public sealed class SqliteDataSource(string connectionString, SqliteSynchronous 
         return await Task.Run(OpenHoldingGate, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private GatedSqliteConnection OpenHoldingGate()
+    /// <summary>
+    /// Takes the database's one write turn in this process, in FIFO order with the providers' connections; the
+    /// turn ends when the result is disposed. The row writer holds it around each transaction.
+    /// </summary>
+    public async ValueTask<IDisposable> EnterWriterAsync()
     {
-        var connection = new GatedSqliteConnection(ConnectionString, gate) { HoldsGate = true };
+        await gate.WaitAsync().ConfigureAwait(false);
+        return new WriteTurn(gate);
+    }
+
+    /// <summary>A connection outside the gate: for readers (WAL lets them run beside the writer) and for the row writer, which takes turns itself.</summary>
+    public Task<SqliteConnection> OpenUngatedConnectionAsync() => Task.Run(() => Configure(new SqliteConnection(ConnectionString)));
+
+    private GatedSqliteConnection OpenHoldingGate() => Configure(new GatedSqliteConnection(ConnectionString, gate) { HoldsGate = true });
+
+    private T Configure<T>(T connection)
+        where T : SqliteConnection
+    {
         try
         {
             connection.Open();
@@ -46,6 +61,19 @@ public sealed class SqliteDataSource(string connectionString, SqliteSynchronous 
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    private sealed class WriteTurn(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
         }
     }
 

@@ -1,4 +1,5 @@
--- Hongbao's SQLite schema for the Orleans 10.4.2 ADO.NET grain persistence and reminder providers.
+-- Hongbao's SQLite schema, version 2: envelopes and wallets in rows, and the tables and queries of the Orleans
+-- 10.4.2 ADO.NET reminder provider.
 -- Idempotent: applied at every silo start. Written from the providers' query contract
 -- (shared/orleans-adonet-schema.md); only the OrleansQuery table name and the query keys are fixed by it.
 
@@ -10,20 +11,68 @@ CREATE TABLE IF NOT EXISTS OrleansQuery
     QueryText TEXT NOT NULL
 );
 
--- One row per (service, state name, grain key). The logical key is the clear identity, not the 32-bit hashes,
--- which collide. A NULL key extension is stored as '' so that the primary key also guards the first insert.
-CREATE TABLE IF NOT EXISTS hongbao_grain_state
+-- Envelopes and wallets in rows (schema version 2). Written by Hongbao's own row writer, many grains per
+-- transaction; every row that changes carries a version, checked in the WHERE clause of its update.
+CREATE TABLE IF NOT EXISTS hongbao_schema
+(
+    singleton INTEGER NOT NULL PRIMARY KEY CHECK (singleton = 1),
+    version   INTEGER NOT NULL
+);
+
+-- The header: totals, the unsealed tail of grabs, and the chunk size the envelope was written with.
+CREATE TABLE IF NOT EXISTS hongbao_envelope
 (
     service_id   TEXT    NOT NULL,
-    state_name   TEXT    NOT NULL,
-    grain_id_n0  INTEGER NOT NULL,
-    grain_id_n1  INTEGER NOT NULL,
-    grain_id_ext TEXT    NOT NULL,
-    payload      BLOB    NULL,
+    envelope_id  TEXT    NOT NULL,
     version      INTEGER NOT NULL,
-    modified_at  TEXT    NOT NULL,
-    PRIMARY KEY (service_id, state_name, grain_id_n0, grain_id_n1, grain_id_ext)
+    chunk_size   INTEGER NOT NULL CHECK (chunk_size > 0),
+    sealed_grabs INTEGER NOT NULL CHECK (sealed_grabs >= 0),
+    header       BLOB    NOT NULL,
+    PRIMARY KEY (service_id, envelope_id)
 ) WITHOUT ROWID;
+
+-- Sealed runs of grabs: inserted once, in the same transaction as the header that counts them, never updated.
+CREATE TABLE IF NOT EXISTS hongbao_envelope_chunk
+(
+    service_id  TEXT    NOT NULL,
+    envelope_id TEXT    NOT NULL,
+    chunk_index INTEGER NOT NULL CHECK (chunk_index >= 0),
+    grabs       BLOB    NOT NULL,
+    PRIMARY KEY (service_id, envelope_id, chunk_index)
+) WITHOUT ROWID;
+
+CREATE TABLE IF NOT EXISTS hongbao_wallet
+(
+    service_id      TEXT    NOT NULL,
+    wallet_id       TEXT    NOT NULL,
+    version         INTEGER NOT NULL,
+    balance_fen     INTEGER NOT NULL CHECK (balance_fen >= 0),
+    deposited_fen   INTEGER NOT NULL CHECK (deposited_fen >= 0),
+    ledger_sequence INTEGER NOT NULL,
+    outbox          BLOB    NULL,
+    PRIMARY KEY (service_id, wallet_id)
+) WITHOUT ROWID;
+
+-- Append-only, never truncated. Unique on (wallet, operation id): an operation applies once, for good.
+CREATE TABLE IF NOT EXISTS hongbao_ledger
+(
+    service_id        TEXT    NOT NULL,
+    wallet_id         TEXT    NOT NULL,
+    sequence          INTEGER NOT NULL,
+    kind              TEXT    NOT NULL CHECK (kind IN ('deposit', 'send', 'grab', 'refund')),
+    amount_fen        INTEGER NOT NULL,
+    envelope_id       TEXT    NULL,
+    at_utc_ticks      INTEGER NOT NULL,
+    balance_after_fen INTEGER NOT NULL CHECK (balance_after_fen >= 0),
+    operation_id      TEXT    NOT NULL,
+    fingerprint       TEXT    NOT NULL,
+    PRIMARY KEY (service_id, wallet_id, sequence)
+) WITHOUT ROWID;
+
+CREATE UNIQUE INDEX IF NOT EXISTS hongbao_ledger_operation ON hongbao_ledger (service_id, wallet_id, operation_id);
+
+INSERT INTO hongbao_schema (singleton, version) VALUES (1, 2)
+ON CONFLICT (singleton) DO UPDATE SET version = excluded.version;
 
 CREATE TABLE IF NOT EXISTS hongbao_reminders
 (
@@ -38,40 +87,6 @@ CREATE TABLE IF NOT EXISTS hongbao_reminders
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS hongbao_reminders_by_hash ON hongbao_reminders (service_id, grain_hash);
-
--- The provider reads at most one row; a missing row means "never written" (null ETag).
-INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES ('ReadFromStorageKey', '
-SELECT payload AS PayloadBinary, version AS Version
-FROM hongbao_grain_state
-WHERE service_id = @ServiceId AND state_name = @GrainTypeString
-  AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1
-  AND grain_id_ext = COALESCE(@GrainIdExtensionString, '''');');
-
--- First write (null version) inserts version 1 unless the row exists; later writes update only the expected
--- version. Exactly one statement can return a row: none at all is the provider''s version conflict.
-INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES ('WriteToStorageKey', '
-INSERT INTO hongbao_grain_state (service_id, state_name, grain_id_n0, grain_id_n1, grain_id_ext, payload, version, modified_at)
-SELECT @ServiceId, @GrainTypeString, @GrainIdN0, @GrainIdN1, COALESCE(@GrainIdExtensionString, ''''), @PayloadBinary, 1, strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now'')
-WHERE @GrainStateVersion IS NULL
-ON CONFLICT DO NOTHING
-RETURNING version AS NewGrainStateVersion;
-UPDATE hongbao_grain_state
-SET payload = @PayloadBinary, version = version + 1, modified_at = strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now'')
-WHERE @GrainStateVersion IS NOT NULL
-  AND service_id = @ServiceId AND state_name = @GrainTypeString
-  AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1
-  AND grain_id_ext = COALESCE(@GrainIdExtensionString, '''')
-  AND version = @GrainStateVersion
-RETURNING version AS NewGrainStateVersion;');
-
-INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES ('ClearStorageKey', '
-UPDATE hongbao_grain_state
-SET payload = NULL, version = version + 1, modified_at = strftime(''%Y-%m-%dT%H:%M:%fZ'', ''now'')
-WHERE service_id = @ServiceId AND state_name = @GrainTypeString
-  AND grain_id_n0 = @GrainIdN0 AND grain_id_n1 = @GrainIdN1
-  AND grain_id_ext = COALESCE(@GrainIdExtensionString, '''')
-  AND version = @GrainStateVersion
-RETURNING version;');
 
 INSERT OR REPLACE INTO OrleansQuery (QueryKey, QueryText) VALUES ('UpsertReminderRowKey', '
 INSERT INTO hongbao_reminders (service_id, grain_id, reminder_name, start_time, period_ms, grain_hash, version)

@@ -1,0 +1,20 @@
+using System.Data.Common;
+
+namespace Hongbao.Silo.Storage.Rows;
+
+/// <summary>What the row store needs of one database: a reader connection, argument binding, and one transaction for many changes.</summary>
+public interface IRowDatabase
+{
+    /// <summary>A connection for reads; it never waits behind the writer.</summary>
+    ValueTask<DbConnection> OpenReaderAsync();
+
+    /// <summary>Binds positional arguments ($1, $2, …) to a command.</summary>
+    void Bind(DbCommand command, IReadOnlyList<object?> arguments);
+
+    /// <summary>
+    /// Runs every change in one transaction. If some cannot apply, rolls the whole transaction back and returns
+    /// them with their reasons (the caller retries the rest); otherwise commits and returns none. Throws if the
+    /// transaction failed, in which case it may or may not have committed.
+    /// </summary>
+    Task<IReadOnlyDictionary<RowChange, Hongbao.Grains.Persistence.RowWriteOutcome>> TryCommitAsync(IReadOnlyList<RowChange> changes);
+}

@@ -1,0 +1,127 @@
+using System.Data.Common;
+using Hongbao.Grains.Persistence;
+using Hongbao.Silo.Storage.Rows;
+using Microsoft.Data.Sqlite;
+
+namespace Hongbao.Silo.Storage.Sqlite;
+
+/// <summary>
+/// Rows on SQLite. Microsoft.Data.Sqlite has no DbBatch, so a batch is one transaction on the writer's own
+/// connection running prepared commands that are reused and rebound (the driver's bulk-insert pattern). The writer
+/// takes SQLite's single write lock through the data source's FIFO gate, in turn with the reminder provider.
+/// Readers open their own connections: in WAL mode they never wait for the writer.
+/// </summary>
+public sealed class SqliteRowDatabase(SqliteDataSource dataSource) : IRowDatabase, IDisposable
+{
+    private const int SqliteConstraint = 19;
+
+    private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
+    private SqliteConnection? writer;
+
+    public async ValueTask<DbConnection> OpenReaderAsync() => await dataSource.OpenUngatedConnectionAsync();
+
+    public void Bind(DbCommand command, IReadOnlyList<object?> arguments)
+    {
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "$" + (i + 1);
+            parameter.Value = arguments[i] ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<RowChange, RowWriteOutcome>> TryCommitAsync(IReadOnlyList<RowChange> changes)
+    {
+        using var turn = await dataSource.EnterWriterAsync();
+        try
+        {
+            writer ??= await dataSource.OpenUngatedConnectionAsync();
+            return Run(writer, changes);
+        }
+        catch (Exception)
+        {
+            // The connection's state is unknown after a failed transaction: start the next batch on a fresh one.
+            DisposeWriter();
+            throw;
+        }
+    }
+
+    private Dictionary<RowChange, RowWriteOutcome> Run(SqliteConnection connection, IReadOnlyList<RowChange> changes)
+    {
+        var refused = new Dictionary<RowChange, RowWriteOutcome>();
+        using var transaction = connection.BeginTransaction(deferred: false);
+        foreach (var change in changes)
+        {
+            foreach (var statement in change.Statements)
+            {
+                if (Execute(connection, transaction, statement) != 1)
+                {
+                    refused[change] = statement.NoRowMeans;
+                    break;
+                }
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            transaction.Rollback();
+            return refused;
+        }
+
+        transaction.Commit();
+        return refused;
+    }
+
+    private int Execute(SqliteConnection connection, SqliteTransaction transaction, RowStatement statement)
+    {
+        var command = Prepared(connection, statement);
+        command.Transaction = transaction;
+        for (var i = 0; i < statement.Arguments.Length; i++)
+        {
+            command.Parameters[i].Value = statement.Arguments[i] ?? DBNull.Value;
+        }
+
+        try
+        {
+            return command.ExecuteNonQuery();
+        }
+        catch (SqliteException error) when (error.SqliteErrorCode == SqliteConstraint)
+        {
+            // A key taken by someone else (a stale activation's view of a row): the change cannot apply.
+            return 0;
+        }
+    }
+
+    private SqliteCommand Prepared(SqliteConnection connection, RowStatement statement)
+    {
+        if (!prepared.TryGetValue(statement.Sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = statement.Sql;
+            for (var i = 0; i < statement.Arguments.Length; i++)
+            {
+                command.Parameters.Add(new SqliteParameter("$" + (i + 1), DBNull.Value));
+            }
+
+            command.Prepare();
+            prepared[statement.Sql] = command;
+        }
+
+        return command;
+    }
+
+    private void DisposeWriter()
+    {
+        foreach (var command in prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        prepared.Clear();
+        writer?.Dispose();
+        writer = null;
+    }
+
+    public void Dispose() => DisposeWriter();
+}
