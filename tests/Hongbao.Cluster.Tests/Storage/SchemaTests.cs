@@ -1,4 +1,3 @@
-using System.Text;
 using Hongbao.Cluster.Tests.Infrastructure;
 using Hongbao.Silo.Storage.Postgres;
 using Npgsql;
@@ -9,10 +8,9 @@ namespace Hongbao.Cluster.Tests.Storage;
 [Collection(StorageCollection.Name)]
 public sealed class SchemaTests(PostgresServer server)
 {
-    /// <summary>Every key the three providers require (persistence 3, clustering 9, reminders 7) and nothing else.</summary>
+    /// <summary>Every key the two ADO.NET providers require (clustering 9, reminders 7) and nothing else.</summary>
     private static readonly string[] ProviderKeys =
     [
-        "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey",
         "GatewaysQueryKey", "MembershipReadRowKey", "MembershipReadAllKey", "InsertMembershipVersionKey", "UpdateIAmAlivetimeKey",
         "InsertMembershipKey", "UpdateMembershipKey", "DeleteMembershipTableEntriesKey", "CleanupDefunctSiloEntriesKey",
         "ReadReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey", "UpsertReminderRowKey",
@@ -24,16 +22,15 @@ public sealed class SchemaTests(PostgresServer server)
     {
         await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
         await PostgresSchema.ApplyAsync(dataSource, CancellationToken.None);
-        var queries = new StoredQueries(dataSource);
-        var key = GrainKey.String("svc", "alice");
-        Assert.Single(await queries.QueryAsync("WriteToStorageKey", key.Write(null, Encoding.UTF8.GetBytes("kept"))));
-        await ExecuteAsync(dataSource, "UPDATE OrleansQuery SET QueryText = 'SELECT 1' WHERE QueryKey = 'ReadFromStorageKey'");
+        await ExecuteAsync(dataSource, "INSERT INTO hongbao_wallet VALUES ('svc', 'user:alice', 1, 70, 70, 1, NULL)");
+        await ExecuteAsync(dataSource, "UPDATE OrleansQuery SET QueryText = 'SELECT 1' WHERE QueryKey = 'GatewaysQueryKey'");
 
         await PostgresSchema.ApplyAsync(dataSource, CancellationToken.None);
 
         Assert.Equal(ProviderKeys.Order(StringComparer.Ordinal), await KeysAsync(dataSource));
-        var row = Assert.Single(await queries.QueryAsync("ReadFromStorageKey", key.Identity()));
-        Assert.Equal("kept", Encoding.UTF8.GetString((byte[])row["PayloadBinary"]!));
+        Assert.NotEqual("SELECT 1", await ScalarAsync(dataSource, "SELECT QueryText FROM OrleansQuery WHERE QueryKey = 'GatewaysQueryKey'"));
+        Assert.Equal(70L, await ScalarAsync(dataSource, "SELECT balance_fen FROM hongbao_wallet WHERE wallet_id = 'user:alice'"));
+        Assert.Equal(2, await ScalarAsync(dataSource, "SELECT version FROM hongbao_schema"));
     }
 
     [Fact]
@@ -53,6 +50,32 @@ public sealed class SchemaTests(PostgresServer server)
         Assert.Equal(ProviderKeys.Order(StringComparer.Ordinal), await KeysAsync(dataSource));
     }
 
+    [Fact]
+    public async Task A_database_in_the_old_blob_layout_is_refused_with_the_fix_and_left_untouched()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
+        await ExecuteAsync(dataSource, "CREATE TABLE hongbao_grain_state (service_id text, state_name text, grain_id_ext text, payload bytea)");
+        await ExecuteAsync(dataSource, "INSERT INTO hongbao_grain_state VALUES ('svc', 'wallet', 'user:alice', '\\x00')");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresSchema.ApplyAsync(dataSource, CancellationToken.None));
+
+        Assert.Contains("schema version 1", refused.Message);
+        Assert.Contains("new, empty database", refused.Message);
+        Assert.Null(await ScalarAsync(dataSource, "SELECT to_regclass('hongbao_wallet')::text"));
+    }
+
+    [Fact]
+    public async Task A_database_written_by_a_newer_build_is_refused()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await server.CreateDatabaseAsync());
+        await PostgresSchema.ApplyAsync(dataSource, CancellationToken.None);
+        await ExecuteAsync(dataSource, "UPDATE hongbao_schema SET version = 3");
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => PostgresSchema.ApplyAsync(dataSource, CancellationToken.None));
+
+        Assert.Contains("schema version 3", refused.Message);
+    }
+
     private static async Task<IEnumerable<string>> KeysAsync(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\"");
@@ -64,6 +87,13 @@ public sealed class SchemaTests(PostgresServer server)
         }
 
         return keys;
+    }
+
+    private static async Task<object?> ScalarAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
     }
 
     private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)

@@ -2,7 +2,7 @@ using System.Data.Common;
 using Hongbao.Grains.Persistence;
 using Hongbao.Silo.Storage.Rows;
 
-namespace Hongbao.Tests.Persistence;
+namespace Hongbao.Testing;
 
 /// <summary>
 /// A real row database whose writer can be held at its first transaction, so that a test queues changes behind it
