@@ -50,11 +50,20 @@ Directory.Delete(folder, recursive: true);
 async Task<long> BytesPerActivationAsync<T>(Func<int, Task<T>> activate)
 {
     await management.ForceActivationCollection(TimeSpan.Zero);
+    var activationsBefore = await management.GetTotalActivationCount();
     var before = QuietHeap();
     var keep = new T[count];
     await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) => keep[i] = await activate(i));
     Array.Clear(keep);
-    return (QuietHeap() - before) / count;
+    var grown = QuietHeap() - before;
+    var activationsAfter = await management.GetTotalActivationCount();
+    Console.WriteLine($"activations {activationsBefore:N0} -> {activationsAfter:N0}");
+    if (activationsAfter - activationsBefore < count)
+    {
+        throw new InvalidOperationException("Fewer grains were activated than measured: the idle ones were not all deactivated first.");
+    }
+
+    return grown / count;
 }
 
 static string FreePort()
