@@ -26,7 +26,7 @@ public sealed class WalletTests(BrowserFixture browser)
         await form.GetByLabel("Amount (yuan)").FillAsync("0.29");
         await form.GetByRole(AriaRole.Button, new() { Name = "Deposit" }).ClickAsync();
         await Expect(admin.Balance).ToHaveTextAsync("¥0.29");
-        await Expect(admin.Page.GetByTestId("ledger").Locator("tbody tr").First).ToContainTextAsync("+0.29");
+        await Expect(admin.Page.GetByTestId("ledger").Locator("tbody tr").First).ToContainTextAsync("+¥0.29");
 
         Assert.Equal(100_013, (await browser.Api.Grains.Wallet("wallet-bob").GetAuditAsync()).BalanceFen);
         Assert.Equal(29, (await browser.Api.Grains.Wallet("wallet-admin").GetAuditAsync()).BalanceFen);
@@ -49,16 +49,16 @@ public sealed class WalletTests(BrowserFixture browser)
 
         await Expect(person.Balance).ToHaveTextAsync("¥78.00");
         await Expect(rows).ToHaveCountAsync(10);
-        await Expect(rows.First).ToContainTextAsync("+12.00");
+        await Expect(rows.First).ToContainTextAsync("+¥12.00");
         await Expect(newer).ToBeDisabledAsync();
 
         await older.ClickAsync();
         await Expect(rows).ToHaveCountAsync(2);
-        await Expect(rows.Last).ToContainTextAsync("+1.00");
+        await Expect(rows.Last).ToContainTextAsync("+¥1.00");
         await Expect(older).ToBeDisabledAsync();
 
         await newer.ClickAsync();
         await Expect(rows).ToHaveCountAsync(10);
-        await Expect(rows.First).ToContainTextAsync("+12.00");
+        await Expect(rows.First).ToContainTextAsync("+¥12.00");
     }
 }

@@ -5,6 +5,7 @@ import { yuan } from './money.js';
 import { show, describe } from './problems.js';
 import { session } from './session.js';
 
+const POLL_RACE_MS = 150;        // while this page's crowd is grabbing (bounded by the crowd's length)
 const POLL_FAST_MS = 300;        // right after a change: the race is on
 const POLL_SETTLING_MAX_MS = 1000; // exhausted or expired: settlement finishes within moments
 const POLL_IDLE_MAX_MS = 4000;   // open and quiet
@@ -12,7 +13,8 @@ const POLL_ERROR_MAX_MS = 8000;
 const GRAB_ROWS_MAX = 500;       // rows drawn in the grab list; the counts above it stay exact
 const GRAB_PAGE_SIZE = 50;
 export const CROWD_MAX = 500;
-const CROWD_MINT_PARALLEL = 16;
+// A browser opens at most 6 connections to one server: the crowd takes 4 and leaves the live view room to poll.
+const CROWD_PARALLEL = 4;
 
 const STATUS_WORDS = {
   open: 'Open: shares are waiting',
@@ -48,7 +50,7 @@ export function openEnvelope(id) {
   }
 
   closeEnvelope();
-  watching = { id, timer: 0, delayMs: POLL_FAST_MS, fingerprint: '' };
+  watching = { id, timer: 0, delayMs: POLL_FAST_MS, fingerprint: '', racing: false };
   shown = null;
   extraGrabs = { taken: -1, grabs: [] };
   myShare = null;
@@ -139,7 +141,7 @@ async function poll() {
   }
 
   const ceiling = view.status === 'open' ? POLL_IDLE_MAX_MS : POLL_SETTLING_MAX_MS;
-  target.delayMs = changed ? POLL_FAST_MS : Math.min(target.delayMs * 2, ceiling);
+  target.delayMs = target.racing ? POLL_RACE_MS : changed ? POLL_FAST_MS : Math.min(target.delayMs * 2, ceiling);
   target.timer = setTimeout(poll, target.delayMs);
 }
 
@@ -323,8 +325,8 @@ async function copyLink() {
 }
 
 /**
- * Development only: N people (crowd-<tag>-001...) get tokens first, then all grab at once. The browser still sends
- * at most a few requests per connection at a time, so the server sees a queue of grabs, as from a busy group.
+ * Development only: N people (crowd-<tag>-001...) get tokens first, then all grab as fast as the browser lets them,
+ * a few connections at a time, so the server sees a queue of grabs, as from a busy group.
  */
 async function releaseCrowd() {
   const summary = $('crowd-summary');
@@ -352,9 +354,11 @@ async function releaseCrowd() {
     }
 
     summary.textContent = `${size} people are grabbing…`;
+    const race = watching?.id === id ? watching : { racing: false };
+    race.racing = true;
     poke();
-    const responses = await Promise.all(tokens.map(token =>
-      call('POST', `/envelopes/${encodeURIComponent(id)}/grabs`, { token })));
+    const responses = await inParallel(tokens, token => call('POST', `/envelopes/${encodeURIComponent(id)}/grabs`, { token }));
+    race.racing = false;
     summary.textContent = crowdOutcome(responses);
     summary.dataset.granted = String(responses.filter(r => r.status === 201).length);
   } finally {
@@ -365,22 +369,23 @@ async function releaseCrowd() {
 }
 
 async function mintAll(userIds) {
-  const tokens = new Array(userIds.length);
+  const responses = await inParallel(userIds, userId => call('POST', '/dev/token', { body: JSON.stringify({ userId }) }));
+  const refused = responses.find(r => !r.ok);
+  return refused ? { problem: refused.problem } : responses.map(r => r.data.accessToken);
+}
+
+/** work(item) for every item, CROWD_PARALLEL at a time; the results in the items' order. */
+async function inParallel(items, work) {
+  const results = new Array(items.length);
   let next = 0;
-  let problem = null;
   const worker = async () => {
-    while (next < userIds.length && !problem) {
+    while (next < items.length) {
       const index = next++;
-      const response = await call('POST', '/dev/token', { body: JSON.stringify({ userId: userIds[index] }) });
-      if (response.ok) {
-        tokens[index] = response.data.accessToken;
-      } else {
-        problem = response.problem;
-      }
+      results[index] = await work(items[index]);
     }
   };
-  await Promise.all(Array.from({ length: CROWD_MINT_PARALLEL }, worker));
-  return problem ? { problem } : tokens;
+  await Promise.all(Array.from({ length: CROWD_PARALLEL }, worker));
+  return results;
 }
 
 function crowdOutcome(responses) {

@@ -28,9 +28,10 @@ export function formatFen(fen, { signed = false } = {}) {
   return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
-/** "¥88.88" for people; the number in fen stays in a data attribute for machines. */
+/** "¥88.88", or signed "+¥88.88" / "-¥88.88", for people; the number in fen stays in a data attribute for machines. */
 export function yuan(fen, options) {
-  return `¥${formatFen(fen, options)}`;
+  const text = formatFen(fen, options);
+  return /^[+-]/.test(text) ? `${text[0]}¥${text.slice(1)}` : `¥${text}`;
 }
 
 /**
