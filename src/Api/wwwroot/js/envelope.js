@@ -26,7 +26,7 @@ const STATUS_WORDS = {
 const $ = id => document.getElementById(id);
 
 let shown = null;        // the envelope view last drawn
-let watching = null;     // { id, timer, delayMs, fingerprint }
+let watching = null;     // { id, timer, delayMs, fingerprint, racing, inFlight, again }
 let grabPagesSupported = true;
 let extraGrabs = { taken: -1, grabs: [] };
 let myShare = null;      // { envelopeId, amount, outcome } from my own grab
@@ -50,7 +50,7 @@ export function openEnvelope(id) {
   }
 
   closeEnvelope();
-  watching = { id, timer: 0, delayMs: POLL_FAST_MS, fingerprint: '', racing: false };
+  watching = { id, timer: 0, delayMs: POLL_FAST_MS, fingerprint: '', racing: false, inFlight: false, again: false };
   shown = null;
   extraGrabs = { taken: -1, grabs: [] };
   myShare = null;
@@ -88,21 +88,45 @@ function poke() {
     return;
   }
 
-  clearTimeout(watching.timer);
   watching.delayMs = POLL_FAST_MS;
   poll();
 }
 
+/** One chain of looks per envelope: a look asked for while one is under way runs right after it. */
 async function poll() {
   const target = watching;
   if (!target) {
     return;
   }
 
+  if (target.inFlight) {
+    target.again = true;
+    return;
+  }
+
   clearTimeout(target.timer);
+  target.inFlight = true;
+  let next;
+  try {
+    next = await look(target);
+  } finally {
+    target.inFlight = false;
+  }
+
+  if (watching !== target || next === null) {
+    return; // another envelope was opened meanwhile, or nothing will change any more
+  }
+
+  target.delayMs = target.again ? POLL_FAST_MS : next;
+  target.timer = setTimeout(poll, target.again ? 0 : next);
+  target.again = false;
+}
+
+/** Fetches and draws the envelope; the delay before the next look, or null when there is nothing more to see. */
+async function look(target) {
   const response = await call('GET', `/envelopes/${encodeURIComponent(target.id)}`, { token: session()?.token });
   if (watching !== target) {
-    return; // another envelope was opened meanwhile
+    return null;
   }
 
   if (!response.ok) {
@@ -114,21 +138,17 @@ async function poll() {
         handlers.onUnauthorized();
       }
 
-      return; // nothing will change by asking again
+      return null; // asking again changes nothing
     }
 
-    target.delayMs = problem.retryAfterSeconds
-      ? problem.retryAfterSeconds * 1000
-      : Math.min(target.delayMs * 2, POLL_ERROR_MAX_MS);
-    target.timer = setTimeout(poll, target.delayMs);
-    return;
+    return problem.retryAfterSeconds ? problem.retryAfterSeconds * 1000 : Math.min(target.delayMs * 2, POLL_ERROR_MAX_MS);
   }
 
   show($('envelope-error'), null);
   const view = response.data;
   const grabs = await allGrabs(view);
   if (watching !== target) {
-    return;
+    return null;
   }
 
   const fingerprint = `${view.status}|${view.remainingShares}|${grabs.length}|${view.bestLuck?.userId ?? ''}`;
@@ -137,12 +157,11 @@ async function poll() {
   render(view, grabs);
   if (view.status === 'settled') {
     handlers.onSettled(view);
-    return; // final: nothing changes after settlement
+    return null; // final: nothing changes after settlement
   }
 
   const ceiling = view.status === 'open' ? POLL_IDLE_MAX_MS : POLL_SETTLING_MAX_MS;
-  target.delayMs = target.racing ? POLL_RACE_MS : changed ? POLL_FAST_MS : Math.min(target.delayMs * 2, ceiling);
-  target.timer = setTimeout(poll, target.delayMs);
+  return target.racing ? POLL_RACE_MS : changed ? POLL_FAST_MS : Math.min(target.delayMs * 2, ceiling);
 }
 
 /**
