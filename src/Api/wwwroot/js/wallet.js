@@ -123,7 +123,7 @@ async function loadLedger(cursor, onUnauthorized) {
       cell(new Date(entry.at).toLocaleString([], { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false })),
       cell(KIND_WORDS[entry.kind] ?? entry.kind),
       cell(yuan(entry.amount, { signed: true }), 'amount'),
-      cell(yuan(entry.balanceAfter), 'amount'),
+      cell(yuan(entry.balanceAfter), 'amount balance-after'),
       envelope);
     return row;
   });
