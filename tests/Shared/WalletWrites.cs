@@ -15,4 +15,8 @@ public static class WalletWrites
     public static WalletWrite Credit(string userId, long expectedVersion, long balanceBeforeFen, long amountFen, string operationId) => new(
         "user:" + userId, expectedVersion, balanceBeforeFen + amountFen, balanceBeforeFen, 2, [],
         [new LedgerRecord(new LedgerEntry(2, LedgerEntryKind.Grab, amountFen, "env_y", DateTimeOffset.UnixEpoch, balanceBeforeFen + amountFen), operationId, "fp")]);
+
+    /// <summary>A grab credit applied by the database to whatever balance is stored, with no read first.</summary>
+    public static WalletCreditWrite UnreadCredit(string userId, long amountFen, string envelopeId) =>
+        new("user:" + userId, LedgerEntryKind.Grab, amountFen, envelopeId, DateTimeOffset.UnixEpoch, "grab:" + envelopeId, "fp");
 }

@@ -77,6 +77,15 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
         return queue.SubmitAsync(new RowChange(statements));
     }
 
+    public Task<RowWriteOutcome> CreditAsync(WalletCreditWrite credit) => queue.SubmitAsync(new RowChange(
+    [
+        new RowStatement(RowSql.UpsertWalletCredit, [serviceId, credit.WalletKey, credit.AmountFen], RowWriteOutcome.VersionConflict),
+        new RowStatement(
+            RowSql.InsertLedgerEntryFromWallet,
+            [serviceId, credit.WalletKey, KindName(credit.Kind), credit.AmountFen, credit.EnvelopeId, credit.At.UtcTicks, credit.OperationId, credit.Fingerprint],
+            RowWriteOutcome.DuplicateOperation),
+    ]));
+
     public Task<LedgerRecord?> FindOperationAsync(string walletKey, string operationId) => database.ReadAsync(connection =>
         ReadOneAsync(connection, RowSql.SelectOperation, [serviceId, walletKey, operationId], ReadLedgerRecord));
 
