@@ -103,16 +103,23 @@ if [[ $what == http-wrk ]]; then
     api=$!
     for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.2; done
     [[ -s $out/tokens.txt ]] || python3 scripts/wrk/prepare.py tokens "http://127.0.0.1:$port" "$users" "$out/tokens.txt"
+    local cpu_ticks_before=0 cpu_ticks_after=0
     for phase in warmup measured; do
       envelope=$(python3 scripts/wrk/prepare.py envelope "http://127.0.0.1:$port" "$shares")
+      cpu_ticks_before=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
       TOKENS_FILE="$out/tokens.txt" ENVELOPE_ID=$envelope WRK_THREADS=2 \
         wrk -t2 -c"$connections" -d"$([[ $phase == warmup ]] && echo "$warmup" || echo "$duration")" --latency -s scripts/wrk/grab.lua \
         "http://127.0.0.1:$port" >"$out/wrk-$phase-$port.txt" 2>&1 || true
+      cpu_ticks_after=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
     done
     kill "$api"; wait "$api" 2>/dev/null || true
     rm -rf "$data"
-    awk -v label="$label" '/^RESULT/ { for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
-      printf "| %s | %s | %s | %s | | %s | | granted %s, other statuses %s |\n", label, r["granted_per_s"], r["p50_ms"], r["p99_ms"], r["socket_errors"], r["granted"], r["other"] }' \
+    # Server CPU per granted grab (user + system time of the API process during the measured run): on a machine shared
+    # with other work it varies far less than throughput, and its ratio is the throughput ratio on an idle machine.
+    awk -v label="$label" -v ticks=$((cpu_ticks_after - cpu_ticks_before)) -v hz="$(getconf CLK_TCK)" '/^RESULT/ {
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
+      printf "| %s | %s | %s | %s | | %s | | granted %s, other statuses %s; server CPU %.3f ms per grant |\n", label, r["granted_per_s"],
+        r["p50_ms"], r["p99_ms"], r["socket_errors"], r["granted"], r["other"], r["granted"] > 0 ? 1000 * ticks / hz / r["granted"] : 0 }' \
       "$out/wrk-measured-$port.txt"
   }
   for i in $(seq "$repeat"); do
