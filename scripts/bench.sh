@@ -84,6 +84,8 @@ if [[ $what == http-wrk ]]; then
   # Release, telemetry on and off interleaved, beside the grain-level figure of the same session. Not in "all": needs wrk.
   # Users must outnumber the grabs of a run (else wrk wraps around and repeats get 200, counted as other statuses).
   connections=${WRK_CONNECTIONS:-256}; users=${WRK_USERS:-100000}; shares=${WRK_SHARES:-100000}; repeat=${WRK_REPEAT:-2}
+  # WRK_TOKENS: reuse a token file of an earlier run (development tokens live 8 hours) instead of minting again.
+  tokens=${WRK_TOKENS:-$out/tokens.txt}
   # WRK_BASELINE_DIR: also measure another build's output (e.g. src/Api/bin/Release/net10.0 of an older commit),
   # interleaved with this tree's, for before/after ratios from one sitting.
   dotnet build -c Release src/Api -v q -nologo >>"$out/build.log" 2>&1
@@ -102,12 +104,12 @@ if [[ $what == http-wrk ]]; then
        --Hongbao:Cluster:GatewayPort="$(free_port)" >"$out/wrk-api-$port.log" 2>&1) &
     api=$!
     for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.2; done
-    [[ -s $out/tokens.txt ]] || python3 scripts/wrk/prepare.py tokens "http://127.0.0.1:$port" "$users" "$out/tokens.txt"
+    [[ -s $tokens ]] || python3 scripts/wrk/prepare.py tokens "http://127.0.0.1:$port" "$users" "$tokens"
     local cpu_ticks_before=0 cpu_ticks_after=0
     for phase in warmup measured; do
       envelope=$(python3 scripts/wrk/prepare.py envelope "http://127.0.0.1:$port" "$shares")
       cpu_ticks_before=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
-      TOKENS_FILE="$out/tokens.txt" ENVELOPE_ID=$envelope WRK_THREADS=2 \
+      TOKENS_FILE="$tokens" ENVELOPE_ID=$envelope WRK_THREADS=2 \
         wrk -t2 -c"$connections" -d"$([[ $phase == warmup ]] && echo "$warmup" || echo "$duration")" --latency -s scripts/wrk/grab.lua \
         "http://127.0.0.1:$port" >"$out/wrk-$phase-$port.txt" 2>&1 || true
       cpu_ticks_after=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
@@ -119,7 +121,7 @@ if [[ $what == http-wrk ]]; then
     awk -v label="$label" -v ticks=$((cpu_ticks_after - cpu_ticks_before)) -v hz="$(getconf CLK_TCK)" '/^RESULT/ {
       for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
       printf "| %s | %s | %s | %s | | %s | | granted %s, other statuses %s; server CPU %.3f ms per grant |\n", label, r["granted_per_s"],
-        r["p50_ms"], r["p99_ms"], r["socket_errors"], r["granted"], r["other"], r["granted"] > 0 ? 1000 * ticks / hz / r["granted"] : 0 }' \
+        r["p50_ms"], r["p99_ms"], r["socket_errors"], r["granted"], r["other"], (r["granted"] > 0 ? 1000 * ticks / hz / r["granted"] : 0) }' \
       "$out/wrk-measured-$port.txt"
   }
   for i in $(seq "$repeat"); do
