@@ -41,7 +41,7 @@ public static class FestivalScenario
                     var grab = await target.Api.GrabAsync(userId, envelopeId, ctx.CancellationToken);
                     target.Ledger.RecordGrab(grab, userId);
                     if (grab.ProblemCode == WireNames.EnvelopeExhausted) pool.Remove(envelopeId);
-                    return grab.ToResponse(WireNames.EnvelopeExhausted);
+                    return grab.ToGrabResponse();
                 });
             })
             .WithInit(async init =>
@@ -87,7 +87,7 @@ public static class FestivalScenario
             var deposit = await target.Api.DepositAsync(sender, settings.SenderFundsFen, key, CancellationToken.None);
             target.Ledger.RecordDeposit(deposit, sender, settings.SenderFundsFen, key);
             if (!deposit.IsSuccess)
-                throw new InvalidOperationException($"funding {sender} failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
+                throw new TargetUnavailableException($"funding {sender} failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
         }
     }
 }

@@ -24,6 +24,7 @@ public sealed class EmbeddedRunTests : IDisposable
     [InlineData("hot-envelope", "--mode grain --rate 300")]
     public async Task A_short_run_writes_every_report_and_passes_its_audit(string scenario, string mode)
     {
+        // --embedded runs the API as a child process; grain mode is the one that shares this process, and says so.
         var (exitCode, error) = await RunAsync($"run {scenario} {mode} --duration 3s --warmup 0s --seed 7");
 
         Assert.True(exitCode == ExitCodes.Passed, $"exit code {exitCode}: {error}");
@@ -33,6 +34,8 @@ public sealed class EmbeddedRunTests : IDisposable
         var audit = Assert.Single(json.RootElement.GetProperty("audits").EnumerateArray());
         Assert.True(audit.GetProperty("passed").GetBoolean(), audit.ToString());
         Assert.True(json.RootElement.GetProperty("scenarios")[0].GetProperty("stats").GetProperty("ok").GetProperty("count").GetInt64() > 0);
+        var engine = json.RootElement.GetProperty("metadata").GetProperty("engine").GetString();
+        Assert.Contains(mode.Contains("--embedded", StringComparison.Ordinal) ? "API child process" : "in-process silo", engine);
     }
 
     [Fact]
@@ -46,7 +49,7 @@ public sealed class EmbeddedRunTests : IDisposable
     private async Task<(int ExitCode, string Error)> RunAsync(string commandLine)
     {
         var error = new StringWriter();
-        var engines = new EngineSeams(() => new EmbeddedApiHost(), () => new InProcessSiloHost());
+        var engines = new EngineSeams(apiDll => new ApiProcessHost(apiDll), () => new InProcessSiloHost());
         var args = System.CommandLine.Parsing.CommandLineParser.SplitCommandLine($"{commandLine} --report-dir {reportDirectory}").ToArray();
         var exitCode = await CliApp.Create(engines).Parse(args).InvokeAsync(
             new System.CommandLine.InvocationConfiguration { Output = TextWriter.Null, Error = error }, TestContext.Current.CancellationToken);

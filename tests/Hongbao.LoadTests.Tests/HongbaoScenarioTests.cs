@@ -30,6 +30,20 @@ public sealed class HongbaoScenarioTests
         Assert.Equal(180, stats.StatusCodes.Single(c => c.StatusCode == "201").Count); // 90% of planned grabs
         Assert.Equal(20, stats.StatusCodes.Single(c => c.StatusCode == "409 envelope_exhausted").Count);
         Assert.Equal("grab", stats.Steps.Single().Name);
+        // The headline counts grants only: exhausted answers are refusals, apart from successes.
+        Assert.Equal((180, 20), (stats.Ok.Succeeded, stats.Ok.Refused));
+        Assert.Equal(180, stats.Steps.Single().Ok.Succeeded);
+    }
+
+    [Theory]
+    [InlineData(1_000, true, 900)]
+    [InlineData(5, true, 10)]
+    [InlineData(10_000_000, true, HotEnvelopeScenario.SharesMax)]
+    [InlineData(0, false, HotEnvelopeScenario.SharesMax)]
+    public void Hot_envelope_is_sized_for_the_plan_and_for_the_closed_model_too(long planned, bool counted, int shares)
+    {
+        // The closed model plans no count: it used to get 10 shares and report refusals as throughput.
+        Assert.Equal(shares, HotEnvelopeScenario.SharesFor(planned, counted));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Hongbao.LoadTests.Scenarios;
 
 namespace Hongbao.LoadTests.Scenarios.Api;
 
@@ -124,10 +125,10 @@ public sealed class HttpHongbaoApi : IHongbaoApi
         var request = new TokenRequest(userId, admin ? ["admin"] : null);
         using var response = await http.PostAsJsonAsync(targets.Resolve("dev/token"), request, Json, cancellation);
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException(
+            throw new TargetUnavailableException(
                 $"POST /dev/token answered {(int)response.StatusCode}: tokens come from /dev/token, which only the embedded development mode serves");
         var token = await response.Content.ReadFromJsonAsync<TokenView>(Json, cancellation)
-            ?? throw new InvalidOperationException("POST /dev/token returned an empty body");
+            ?? throw new TargetUnavailableException("POST /dev/token returned an empty body");
         return (token.AccessToken, TimeSpan.FromSeconds(Math.Max(token.ExpiresIn, 60)));
     }
 }
