@@ -8,7 +8,7 @@ namespace Hongbao.LoadTests.Harness;
 
 /// <summary>
 /// The <c>NBomberRunner</c> counterpart: <c>LoadTestRunner.RegisterScenarios(...).WithThresholds(...).RunAsync()</c>.
-/// Registered scenarios run concurrently, as in NBomber.
+/// Registered scenarios run concurrently, as in NBomber, and start their load together once all are initialized.
 /// </summary>
 public sealed record LoadTestRunner
 {
@@ -63,7 +63,8 @@ public sealed record LoadTestRunner
         var logger = ConsoleOutput ? Console.Error : TextWriter.Null;
         var engines = Scenarios.Select(s => new ScenarioEngine(s, Seed, logger)).ToList();
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var running = Task.WhenAll(engines.Select(engine => engine.RunAsync(stopLoad.Token, cancellation)));
+        var everyoneInitialized = Task.WhenAll(engines.Select(engine => engine.Initialized.Task));
+        var running = Task.WhenAll(engines.Select(engine => engine.RunAsync(everyoneInitialized, stopLoad.Token, cancellation)));
         var monitor = new ThresholdMonitor(Thresholds, engines, AbortOnFail ? stopLoad : null);
         var watching = monitor.WatchAsync(running);
         if (ConsoleOutput) await LiveView.ShowWhileAsync(engines, running);

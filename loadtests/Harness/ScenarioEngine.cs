@@ -16,8 +16,14 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
 
     public string Phase { get; private set; } = "init";
 
-    /// <summary><paramref name="stopLoad"/> ends the load early (an aborting threshold); clean and audit still run.</summary>
-    public async Task<ScenarioResult> RunAsync(CancellationToken stopLoad, CancellationToken cancellation)
+    /// <summary>Completed once init is over (or failed), so scenarios registered together start their load together.</summary>
+    public TaskCompletionSource Initialized { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// <paramref name="everyoneInitialized"/> holds the load back until every scenario of the run is initialized;
+    /// <paramref name="stopLoad"/> ends the load early (an aborting threshold); clean and audit still run.
+    /// </summary>
+    public async Task<ScenarioResult> RunAsync(Task everyoneInitialized, CancellationToken stopLoad, CancellationToken cancellation)
     {
         var planned = LoadPlan.PlannedIterations(scenario.LoadSimulations, seed, scenario.Arrivals);
         var loadDuration = LoadPlan.TotalDuration(scenario.LoadSimulations);
@@ -27,7 +33,16 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
             IterationsAreCounted = LoadPlan.IsCounted(scenario.LoadSimulations),
             PlannedWarmUpIterations = (long)Math.Ceiling(planned * Math.Min(1, scenario.WarmUpDuration / loadDuration)),
         };
-        if (scenario.Init is { } init) await init(initContext);
+        try
+        {
+            if (scenario.Init is { } init) await init(initContext);
+        }
+        finally
+        {
+            Initialized.TrySetResult();
+        }
+        Phase = "ready";
+        await everyoneInitialized.WaitAsync(cancellation);
 
         if (scenario.WarmUpDuration > TimeSpan.Zero && !stopLoad.IsCancellationRequested)
             await WarmUpAsync(initContext.Data, stopLoad, cancellation);

@@ -221,4 +221,29 @@ public sealed class SchedulerTests
         Assert.Equal(20_000, stats.Steps.Single().Ok.Count);
         Assert.Equal(20_000, stats.Timeline.Sum(p => p.OkCount));
     }
+
+    [Fact]
+    public async Task Scenarios_run_together_start_their_load_only_when_every_init_is_done()
+    {
+        var slowInitDone = 0L;
+        var firstFastIteration = 0L;
+        var slow = Scenario.Create("slow init", _ => Task.FromResult(Response.Ok()))
+            .WithInit(async _ =>
+            {
+                await Task.Delay(60, TestContext.Current.CancellationToken);
+                Interlocked.Exchange(ref slowInitDone, System.Diagnostics.Stopwatch.GetTimestamp());
+            })
+            .WithoutWarmUp().WithLoadSimulations(Simulation.IterationsForConstant(1, 1));
+        var fast = Scenario.Create("fast init", _ =>
+            {
+                Interlocked.CompareExchange(ref firstFastIteration, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+                return Task.FromResult(Response.Ok());
+            })
+            .WithoutWarmUp().WithLoadSimulations(Simulation.IterationsForConstant(1, 5));
+
+        await LoadTestRunner.RegisterScenarios(slow, fast).WithoutReports().WithoutConsoleOutput()
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(slowInitDone > 0 && firstFastIteration > slowInitDone, "the fast scenario started before the slow one was ready");
+    }
 }
