@@ -51,12 +51,13 @@ public static class CliApp
         var arrivals = new Option<string?>("--arrivals") { Description = "Open-model arrival spacing: even (default) or poisson" };
         arrivals.AcceptOnlyFromAmong("even", "poisson");
         var abortOnFail = new Option<bool>("--abort-on-fail") { Description = "Stop the load as soon as a threshold fails (checked every second); clean and audit still run" };
+        var retryGrabs = new Option<int>("--retry-grabs") { Description = "Try a grab again after a timeout or 503, up to this many times, after Retry-After (as mobile apps do)" };
         var runId = new Option<string?>("--run-id") { Description = "Shared by every generator of one multi-machine run; 'merge' checks it" };
 
         var run = new Command("run", "Run a scenario, or several at once with weights")
         {
             scenario, target, embedded, apiDll, config, duration, warmup, rate, copies, maxInFlight, threshold, reportDir, seed, mode,
-            allowRemote, shares, arrivals, abortOnFail, runId,
+            allowRemote, shares, arrivals, abortOnFail, runId, retryGrabs,
         };
         run.Validators.Add(result =>
         {
@@ -88,6 +89,7 @@ public static class CliApp
                 AbortOnFail = parse.GetValue(abortOnFail),
                 ApiDll = parse.GetValue(apiDll),
                 RunId = parse.GetValue(runId),
+                RetryGrabs = parse.GetValue(retryGrabs),
             };
             return await RunCommandHandler.RunAsync(options, seams, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation);
         });

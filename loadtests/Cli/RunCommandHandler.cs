@@ -95,7 +95,10 @@ public static class RunCommandHandler
         {
             var entry = ScenarioCatalog.Find(name)!;
             // In a mix every scenario has its own users and ledger, so each audit sees only its own money.
-            var target = new HongbaoTarget(api, new RunLedger(), mix.IsMixed ? $"{userPrefix}-{entry.Name}" : userPrefix, new MoneyAuditOptions());
+            var target = new HongbaoTarget(api, new RunLedger(), mix.IsMixed ? $"{userPrefix}-{entry.Name}" : userPrefix, new MoneyAuditOptions())
+            {
+                GrabRetries = options.RetryGrabs,
+            };
             var scenario = Configure(entry, entry.Create(target), options, config.For(entry.Name), config.GlobalSettings, share);
             scenarios.Add(scenario);
             await output.WriteLineAsync($"{entry.Name}{(mix.IsMixed ? $" ({share:P0} of the load)" : "")}: " +

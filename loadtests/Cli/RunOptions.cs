@@ -22,4 +22,5 @@ public sealed record RunOptions
     public bool AbortOnFail { get; init; }
     public string? ApiDll { get; init; }
     public string? RunId { get; init; }
+    public int RetryGrabs { get; init; }
 }

@@ -21,11 +21,7 @@ public static class HotEnvelopeScenario
             {
                 var userId = target.User("u", ctx.InvocationNumber);
                 return await Step.Run("grab", ctx, async () =>
-                {
-                    var grab = await target.Api.GrabAsync(userId, envelopeId!, ctx.CancellationToken);
-                    target.Ledger.RecordGrab(grab, userId);
-                    return grab.ToGrabResponse();
-                });
+                    (await GrabRetry.GrabAsync(target, userId, envelopeId!, ctx.CancellationToken)).Response);
             })
             .WithInit(async init =>
             {

@@ -105,6 +105,20 @@ public sealed class CliTests
         Assert.Equal(TimeSpan.FromSeconds(5), scenario.WarmUpDuration);
     }
 
+    [Fact]
+    public async Task A_target_that_is_down_exits_5_and_nothing_else_does()
+    {
+        var error = new StringWriter();
+        var down = $"http://127.0.0.1:{Hongbao.LoadTests.Engine.LoopbackPort.Free()}";
+        var parse = CliApp.Create(EngineSeams.NotWired).Parse(["run", "hot-envelope", "--target", down, "--duration", "1s", "--warmup", "0s"]);
+
+        var exitCode = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = TextWriter.Null, Error = error },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.TargetUnavailable, exitCode);
+        Assert.Contains("could not start against its target", error.ToString());
+    }
+
     [Theory]
     [InlineData("run hot-envelope --embedded", ExitCodes.NotAvailable)]
     [InlineData("run hot-envelope --mode grain", ExitCodes.NotAvailable)]

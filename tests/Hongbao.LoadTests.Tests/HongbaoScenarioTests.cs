@@ -47,6 +47,45 @@ public sealed class HongbaoScenarioTests
     }
 
     [Fact]
+    public async Task Retried_grabs_after_a_lost_answer_are_granted_once_and_the_audit_proves_it()
+    {
+        var scenario = HotEnvelopeScenario.Create(NewTarget(new FakeHongbaoServer { LosesFirstGrabAnswer = true }) with { GrabRetries = 2 })
+            .WithLoadSimulations(Simulation.IterationsForConstant(4, 40));
+
+        var result = await RunAsync(scenario);
+
+        var stats = result.Scenarios.Single().Stats;
+        Assert.True(result.Passed, string.Join("; ", result.Audits.SelectMany(a => a.Findings)));
+        Assert.Equal(36, stats.StatusCodes.Single(c => c.StatusCode == "200 alreadyGrabbed after 1 retry").Count);
+        Assert.Equal(36, stats.Ok.Succeeded);
+        Assert.Equal(4, stats.StatusCodes.Single(c => c.StatusCode == "409 envelope_exhausted").Count);
+    }
+
+    [Fact]
+    public async Task A_retry_that_is_granted_a_second_share_fails_the_audit()
+    {
+        var server = new FakeHongbaoServer { LosesFirstGrabAnswer = true, GrantsSecondShare = true };
+        var scenario = HotEnvelopeScenario.Create(NewTarget(server) with { GrabRetries = 1 })
+            .WithLoadSimulations(Simulation.IterationsForConstant(2, 10));
+
+        var result = await RunAsync(scenario);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(result.Audits.Single().Findings, f => f.Contains("holds 2 shares", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_retries_a_lost_answer_is_a_failure()
+    {
+        var scenario = HotEnvelopeScenario.Create(NewTarget(new FakeHongbaoServer { LosesFirstGrabAnswer = true }))
+            .WithLoadSimulations(Simulation.IterationsForConstant(2, 10));
+
+        var stats = (await RunAsync(scenario)).Scenarios.Single().Stats;
+
+        Assert.Equal(10, stats.StatusCodes.Single(c => c.StatusCode == "503 overloaded" && c.IsError).Count);
+    }
+
+    [Fact]
     public async Task Hot_envelope_fails_the_run_when_credits_are_lost()
     {
         var scenario = HotEnvelopeScenario.Create(NewTarget(new FakeHongbaoServer { LosesCredits = true }))

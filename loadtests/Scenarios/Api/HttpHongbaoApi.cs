@@ -108,7 +108,7 @@ public sealed class HttpHongbaoApi : IHongbaoApi
             if (body is not null && bodyType is not null) request.Content = JsonContent.Create(body, bodyType);
             using var response = await http.SendAsync(request, cancellation);
             var bytes = await response.Content.ReadAsByteArrayAsync(cancellation);
-            return Decode<T>((int)response.StatusCode, bytes);
+            return Decode<T>((int)response.StatusCode, bytes) with { RetryAfter = response.Headers.RetryAfter?.Delta };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
         {
