@@ -125,6 +125,8 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
     private async Task ExecuteAsync(int slot, long intendedTimestamp, CancellationToken iterationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // An arrival may start up to a millisecond early (the timer cannot wait less): early is not late.
+        intendedTimestamp = Math.Min(intendedTimestamp, started);
         var context = new ScenarioContext(
             new ScenarioInfo(scenario.Name, slot), runtime.NextInvocation(), runtime, intendedTimestamp, iterationToken);
         IResponse response;

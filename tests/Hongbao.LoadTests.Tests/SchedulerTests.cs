@@ -155,15 +155,16 @@ public sealed class SchedulerTests
         var scenario = Scenario.Create("late step", async ctx =>
             {
                 // Work before the first step delays it past the iteration's intended start.
-                await Task.Delay(40, ctx.CancellationToken);
+                await Task.Delay(150, ctx.CancellationToken);
                 return await Step.Run("quick", ctx, () => Task.FromResult(Response.Ok()));
             })
             .WithLoadSimulations(Simulation.IterationsForConstant(1, 3));
 
         var step = (await RunAsync(scenario)).Scenarios.Single().Stats.Steps.Single();
 
-        Assert.True(step.Ok.Latency.MinMs >= 35, $"latency min {step.Ok.Latency.MinMs} ms");
-        Assert.True(step.Ok.ServiceTime.MaxMs < 30, $"service max {step.Ok.ServiceTime.MaxMs} ms");
+        // The step itself is instant; the median leaves room for a preempted thread on a busy machine.
+        Assert.True(step.Ok.Latency.MinMs >= 145, $"latency min {step.Ok.Latency.MinMs} ms");
+        Assert.True(step.Ok.ServiceTime.P50Ms < 75, $"service p50 {step.Ok.ServiceTime.P50Ms} ms");
     }
 
     [Fact]
