@@ -31,11 +31,11 @@ if not files:
 r = json.load(open(files[0])); s = r["scenarios"][0]["stats"]; ok = s["ok"]
 audit = "pass" if all(a["passed"] for a in r["audits"]) else ("n/a" if not r["audits"] else "FAIL")
 server = "; ".join(f"{k[7:]}: {v}" for k, v in r["metadata"].items() if k.startswith("server ") and "grabs" not in k)
-print(f"| {label} | {ok['rps']:.0f} | {ok['latency']['p50Ms']:.1f} | {ok['latency']['p99Ms']:.1f} | {s['dropped']} | {s['fail']['count']} | {audit} | {server} |")
+print(f"| {label} | {s.get('successRps', ok['rps']):.0f} | {ok['latency']['p50Ms']:.1f} | {ok['latency']['p99Ms']:.1f} | {s['dropped']} | {s['fail']['count']} | {audit} | {server} |")
 PY
 }
 
-echo "| run | ok/s | p50 ms | p99 ms | dropped | fails | audit | server |"
+echo "| run | success/s | p50 ms | p99 ms | dropped | fails | audit | server |"
 echo "|---|---|---|---|---|---|---|---|"
 if [[ $what == all || $what == engine ]]; then
   for rate in ${ENGINE_RATES:-5000 10000 20000}; do run "hot-envelope grain, group commit, $rate/s" -- hot-envelope --mode grain --rate $rate; done
