@@ -12,16 +12,18 @@ namespace Hongbao.Silo;
 public static class ClusterTimings
 {
     /// <summary>
-    /// A silo probes its peers once per period and a probe that gets no answer within it is missed. A loopback or LAN
-    /// round trip takes well under a millisecond, so a second without an answer means a stalled or dead process.
+    /// A silo probes its peers once per period, and a probe that gets no answer within it is missed. A LAN round
+    /// trip takes well under a millisecond; 1.5 s leaves room for a busy process (1 s probes raised false
+    /// suspicions on this shared 2-core machine under heavy load).
     /// </summary>
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1.5);
 
     /// <summary>
-    /// Missed probes in a row before a silo suspects a peer. Three one-second periods outlast a 2 s stop-the-world
-    /// pause (measured with SIGSTOP in DeadSiloTests), so a slow silo is not mistaken for a dead one.
+    /// Missed probes in a row before a silo suspects a peer. Two misses need the peer silent for two whole periods
+    /// (about 3 s), so a 2 s stop-the-world pause is not mistaken for a death (measured with SIGSTOP in
+    /// DeadSiloTests), while a killed silo is suspected 1.5 to 3 s after it died.
     /// </summary>
-    public const int NumMissedProbesLimit = 3;
+    public const int NumMissedProbesLimit = 2;
 
     /// <summary>Suspicions by different silos needed to declare death: one silo's bad link cannot evict a healthy peer.</summary>
     public const int NumVotesForDeathDeclaration = 2;
@@ -36,9 +38,11 @@ public static class ClusterTimings
     public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long an API node waits for a grain call. A call caught in flight on a silo that dies gets no answer
-    /// at all: it fails (503, the client retries) after this, instead of Orleans' 30 s. Grabs, creates and
-    /// deposits are idempotent, so answering 503 for a call that did complete is safe.
+    /// How long an API node waits for a grain call. A call that a surviving gateway forwarded to a silo that then
+    /// died gets no answer at all: it fails (503, the client retries) after this, instead of Orleans' 30 s. Grabs,
+    /// creates and deposits are idempotent, so answering 503 for a call that did complete is safe. (Calls in flight
+    /// through the dead silo's own gateway wait for this too, unless the death is declared first.) A grain call
+    /// normally takes milliseconds; one that takes seconds is better answered 503 than left hanging.
     /// </summary>
     public static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(3);
 

@@ -71,8 +71,9 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
             var itsEnvelopes = await EnvelopesOnAsync(cluster, grains, envelopes, paused);
             await paused.Process.PauseAsync();
             var pausedAt = DateTime.UtcNow;
-            // The pause is the fault under test; the rest of the cluster keeps serving traffic meanwhile.
-            await Eventually.ReturnsAsync(() => Task.FromResult(traffic.Events.Any(p => p.SentAt >= pausedAt + PauseLength)), sent => sent, Deadline, "traffic past the pause");
+            // The pause is the fault under test, and its length is the experiment's parameter: the traffic keeps
+            // running meanwhile.
+            await Eventually.ReturnsAsync(() => Task.FromResult(DateTime.UtcNow - pausedAt), paused => paused >= PauseLength, Deadline, "the pause to last");
             await paused.Process.ResumeAsync();
             var resumedAt = DateTime.UtcNow;
 
@@ -133,6 +134,9 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
             output.WriteLine($"killed {victim.Process.Name}, host of {itsEnvelopes.Count} of {envelopes.Count} envelopes");
             output.WriteLine($"its envelopes answered again {unavailable.TotalSeconds:F1} s after the kill; last 503 {lastUnavailable?.TotalSeconds:F1} s after it");
             output.WriteLine($"requests: {Summary(events)}");
+            output.WriteLine("failed requests (sent → answered, seconds after the kill): " + string.Join(", ", events
+                .Where(p => !p.Answered).OrderBy(p => p.SentAt)
+                .Select(p => $"{p.Target[..Math.Min(12, p.Target.Length)]} {(p.SentAt - killedAt).TotalSeconds:F1}→{(p.AnsweredAt - killedAt).TotalSeconds:F1} {p.Status}")));
             await MoneyAudit.AssertConservedAsync(grains, Wallets(traffic), envelopes);
         });
         return (unavailable, events);
