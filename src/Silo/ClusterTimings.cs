@@ -38,13 +38,13 @@ public static class ClusterTimings
     public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// How long an API node waits for a grain call. A call that a surviving gateway forwarded to a silo that then
-    /// died gets no answer at all: it fails (503, the client retries) after this, instead of Orleans' 30 s. Grabs,
-    /// creates and deposits are idempotent, so answering 503 for a call that did complete is safe. (Calls in flight
-    /// through the dead silo's own gateway wait for this too, unless the death is declared first.) A grain call
-    /// normally takes milliseconds; one that takes seconds is better answered 503 than left hanging.
+    /// How long an API node waits for a grain call (Orleans' default is 30 s). A call caught in flight on a silo that
+    /// dies gets no answer: it fails (503, the client retries) when the death is declared or after this, whichever
+    /// comes first. Grabs, creates and deposits are idempotent, so a 503 for a call that did complete is safe.
+    /// 3 s was too short: on this loaded 2-core machine the client's own system calls (cluster manifest updates)
+    /// timed out and the client never recovered from a silo's death.
     /// </summary>
-    public static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(5);
 
     internal static void Apply(ClusterMembershipOptions membership)
     {

@@ -11,8 +11,8 @@ namespace Hongbao.AppHost.Tests;
 /// <summary>
 /// The whole AppHost graph (src/AppHost): PostgreSQL from the installed binaries, 3 silos, 2 API nodes, started as
 /// `dotnet run --project src/AppHost` starts them. An envelope created through one API node is grabbed through the
-/// other until it settles, and the money adds up. Slow (minutes on two cores), so it runs only when asked:
-/// scripts/apphost-test.sh.
+/// other until it settles, and the money adds up. It starts six processes and takes minutes on two cores, so it
+/// runs only when asked (scripts/apphost-test.sh), not in `dotnet test`.
 /// </summary>
 [Trait("Category", "AppHost")]
 public sealed class AppHostTests(ITestOutputHelper output)
@@ -24,7 +24,7 @@ public sealed class AppHostTests(ITestOutputHelper output)
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(60);
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    [Fact]
+    [Fact(Explicit = true)]
     public async Task The_graph_starts_and_an_envelope_created_on_one_node_is_grabbed_on_the_other_until_settled()
     {
         using var timeout = new CancellationTokenSource(StartTimeout + SettleTimeout);
