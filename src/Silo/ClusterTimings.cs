@@ -13,15 +13,15 @@ public static class ClusterTimings
 {
     /// <summary>
     /// A silo probes its peers once per period, and a probe that gets no answer within it is missed. A LAN round
-    /// trip takes well under a millisecond; 1.5 s leaves room for a busy process (1 s probes raised false
-    /// suspicions on this shared 2-core machine under heavy load).
+    /// trip takes well under a millisecond; 2 s leave room for a busy process (1 s and 1.5 s probes raised false
+    /// suspicions, or kept a dead silo undeclared, on this shared 2-core machine under heavy load).
     /// </summary>
-    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1.5);
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Missed probes in a row before a silo suspects a peer. Two misses need the peer silent for two whole periods
-    /// (about 3 s), so a 2 s stop-the-world pause is not mistaken for a death (measured with SIGSTOP in
-    /// DeadSiloTests), while a killed silo is suspected 1.5 to 3 s after it died.
+    /// (about 4 s), so a 2 s stop-the-world pause is not mistaken for a death (measured with SIGSTOP in
+    /// DeadSiloTests), while a killed silo is suspected 2 to 4 s after it died.
     /// </summary>
     public const int NumMissedProbesLimit = 2;
 
