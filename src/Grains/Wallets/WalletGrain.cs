@@ -307,12 +307,22 @@ public sealed class WalletGrain(
         }
     }
 
-    /// <summary>Forgets what memory held; the next operation reads the row again (storage is the only truth now).</summary>
-    private Task ReloadAsync()
+    /// <summary>
+    /// Reads the row again after an unacknowledged change (storage is the only truth now). If it cannot be read, the
+    /// next operation tries again.
+    /// </summary>
+    private async Task ReloadAsync()
     {
         recent.Clear();
         loaded = null;
-        return Task.CompletedTask;
+        try
+        {
+            await StateAsync();
+        }
+        catch (Exception)
+        {
+            // Left unread: StateAsync reads it when the next operation needs it.
+        }
     }
 
     private LedgerRecord NextRecord(WalletState state, LedgerEntryKind kind, long amountFen, string? envelopeId, string operationId, string fingerprint)
