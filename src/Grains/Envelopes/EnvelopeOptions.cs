@@ -45,8 +45,11 @@ public sealed class EnvelopeOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")] public TimeSpan SettlementCheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Delay before settlement is retried after a failed credit.</summary>
+    /// <summary>Delay before a failed credit is retried; it doubles with each failure of the same credit.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")] public TimeSpan SettlementRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between retries of one failing credit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")] public TimeSpan SettlementRetryDelayMax { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Period of the durable settlement reminder (Orleans' minimum is one minute).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")] public TimeSpan SettlementReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);

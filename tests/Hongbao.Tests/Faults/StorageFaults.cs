@@ -1,6 +1,8 @@
+using Hongbao.Grains.Persistence;
+using Hongbao.Grains.Wallets;
+using Hongbao.Silo.Storage.Rows;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
-using Orleans.Storage;
 
 namespace Hongbao.Tests.Faults;
 
@@ -18,7 +20,8 @@ public enum WriteFault
 }
 
 /// <summary>
-/// Faults at the storage seam of a test silo: the grain storage "hongbao" and the reminder table are wrapped, and
+/// Faults at the storage seam of a test silo (the row interfaces of src/Grains/Persistence): the envelope rows, the wallet
+/// rows and the reminder table are wrapped, and
 /// every write and reminder registration asks this object first. Tests script one-shot faults for a given state
 /// and grain; the simulation draws faults from a seeded random source. The one place faults are injected, so a
 /// new storage seam only needs its decorator here.
@@ -98,9 +101,15 @@ public sealed class StorageFaults
         }
     }
 
-    internal async Task WriteAsync(string stateName, GrainId grainId, Func<Task> write)
+    /// <summary>The state name of envelope rows in scripted faults.</summary>
+    public const string EnvelopeState = "envelope";
+
+    /// <summary>The state name of wallet rows in scripted faults (keys are "user:" + user id).</summary>
+    public const string WalletState = "wallet";
+
+    private async Task<RowWriteOutcome> WriteAsync(string stateName, string grainKey, Func<Task<RowWriteOutcome>> write)
     {
-        var (fault, held) = Decide(stateName, grainId.Key.ToString()!);
+        var (fault, held) = Decide(stateName, grainKey);
         if (held is not null)
         {
             fault = await held.ArriveAsync();
@@ -109,19 +118,19 @@ public sealed class StorageFaults
         switch (fault)
         {
             case WriteFault.Fail:
-                throw new IOException($"injected: write of {stateName} for {grainId} failed");
+                throw new IOException($"injected: write of {stateName} {grainKey} failed");
             case WriteFault.CommitThenFail:
                 await write();
-                throw new IOException($"injected: write of {stateName} for {grainId} committed but reported failure");
+                throw new IOException($"injected: write of {stateName} {grainKey} committed but reported failure");
             case WriteFault.Slow:
                 await Task.Delay(NextSlowDelay());
                 break;
         }
 
-        await write();
+        return await write();
     }
 
-    internal void BeforeReminderRegistration(string reminderName)
+    private void BeforeReminderRegistration(string reminderName)
     {
         lock (gate)
         {
@@ -176,12 +185,11 @@ public sealed class StorageFaults
 
     private sealed record ScriptedWrite(string StateName, string GrainKey, WriteFault? Fault, HeldWrite? Held);
 
-    /// <summary>Wraps the silo's "hongbao" grain storage and reminder table; call after the engine is added.</summary>
+    /// <summary>Wraps the silo's envelope rows, wallet rows and reminder table; call after the engine is added.</summary>
     public void DecorateSilo(IServiceCollection services)
     {
-        var storage = services.Single(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, "hongbao"));
-        services.Remove(storage);
-        services.AddKeyedSingleton<IGrainStorage>("hongbao", (sp, key) => new FaultyGrainStorage((IGrainStorage)storage.KeyedImplementationFactory!(sp, key), this));
+        services.AddSingleton<IEnvelopeRows>(sp => new FaultyEnvelopeRows(sp.GetRequiredService<RowStore>(), this));
+        services.AddSingleton<IWalletRows>(sp => new FaultyWalletRows(sp.GetRequiredService<RowStore>(), this));
 
         var reminders = services.Last(d => d.ServiceType == typeof(IReminderTable));
         services.Remove(reminders);
@@ -190,16 +198,22 @@ public sealed class StorageFaults
             this));
     }
 
-    private sealed class FaultyGrainStorage(IGrainStorage inner, StorageFaults faults) : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
+    private sealed class FaultyEnvelopeRows(IEnvelopeRows inner, StorageFaults faults) : IEnvelopeRows
     {
-        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
+        public Task<StoredEnvelope?> ReadAsync(string envelopeKey) => inner.ReadAsync(envelopeKey);
 
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            faults.WriteAsync(stateName, grainId, () => inner.WriteStateAsync(stateName, grainId, grainState));
+        public Task<RowWriteOutcome> WriteAsync(EnvelopeWrite write) => faults.WriteAsync(EnvelopeState, write.EnvelopeKey, () => inner.WriteAsync(write));
+    }
 
-        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
+    private sealed class FaultyWalletRows(IWalletRows inner, StorageFaults faults) : IWalletRows
+    {
+        public Task<StoredWallet?> ReadAsync(string walletKey) => inner.ReadAsync(walletKey);
 
-        public void Participate(ISiloLifecycle lifecycle) => (inner as ILifecycleParticipant<ISiloLifecycle>)?.Participate(lifecycle);
+        public Task<RowWriteOutcome> WriteAsync(WalletWrite write) => faults.WriteAsync(WalletState, write.WalletKey, () => inner.WriteAsync(write));
+
+        public Task<LedgerRecord?> FindOperationAsync(string walletKey, string operationId) => inner.FindOperationAsync(walletKey, operationId);
+
+        public Task<ImmutableList<LedgerEntry>> ReadLedgerAsync(string walletKey, long? beforeSequence, int count) => inner.ReadLedgerAsync(walletKey, beforeSequence, count);
     }
 
     private sealed class FaultyReminderTable(IReminderTable inner, StorageFaults faults) : IReminderTable
