@@ -285,6 +285,13 @@ public sealed class WalletGrain(
         catch (Exception)
         {
             DeactivateOnIdle();
+            return;
+        }
+
+        // A debit reported as failed may have committed: its envelope is opened now, not by the reminder a minute later.
+        if (!state.Outbox.IsEmpty)
+        {
+            ScheduleOutboxRetry(limits.OutboxRetryDelay);
         }
     }
 
