@@ -21,6 +21,8 @@ public static class EnvelopesApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         api.MapGet("/{id}", GetAsync).WithName("GetEnvelope").RequireRateLimiting(RateLimitPolicies.Envelopes);
+        api.MapGet("/{id}/grabs", GetGrabsAsync).WithName("GetEnvelopeGrabs").RequireRateLimiting(RateLimitPolicies.Envelopes)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/grabs", GrabAsync).WithName("GrabEnvelope").RequireRateLimiting(RateLimitPolicies.Grabs)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         return api;
@@ -60,15 +62,34 @@ public static class EnvelopesApi
         };
     }
 
-    public static async Task<Results<Ok<EnvelopeView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    /// <summary>An envelope the reader may not see (audience-restricted) is 404, like one that does not exist.</summary>
+    public static async Task<Results<Ok<EnvelopeView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!EnvelopeId.IsWellFormed(id))
         {
             return Problems.EnvelopeNotFound();
         }
 
-        var details = await grains.Envelope(id).GetDetailsAsync();
+        var details = await grains.Envelope(id).GetViewAsync(user.UserId());
         return details is null ? Problems.EnvelopeNotFound() : TypedResults.Ok(EnvelopeView.From(details));
+    }
+
+    public static async Task<Results<Ok<GrabPageView>, ProblemHttpResult>> GetGrabsAsync(
+        string id, [FromQuery(Name = "limit")] string? limitText, [FromQuery(Name = "cursor")] string? cursorText, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!EnvelopeId.IsWellFormed(id))
+        {
+            return Problems.EnvelopeNotFound();
+        }
+
+        var errors = GrabPageQuery.Parse(limitText, cursorText, out var limit, out var from);
+        if (errors.Count > 0)
+        {
+            return Problems.ValidationFailed(errors);
+        }
+
+        var page = await grains.Envelope(id).GetGrabsAsync(user.UserId(), from, limit);
+        return page is null ? Problems.EnvelopeNotFound() : TypedResults.Ok(GrabPageView.From(page));
     }
 
     public static async Task<Results<Created<GrabView>, Ok<GrabView>, ProblemHttpResult>> GrabAsync(

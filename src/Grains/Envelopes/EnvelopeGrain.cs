@@ -225,6 +225,27 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     public Task<EnvelopeDetails?> GetDetailsAsync() =>
         Task.FromResult(commit.Committed.IsOpened ? Describe(commit.Committed) : null);
 
+    public Task<EnvelopeDetails?> GetViewAsync(string readerId) =>
+        Task.FromResult(MayRead(commit.Committed, readerId) ? Describe(commit.Committed, options.ViewGrabsMax) : null);
+
+    public Task<GrabPage?> GetGrabsAsync(string readerId, int from, int limit)
+    {
+        var durable = commit.Committed;
+        if (!MayRead(durable, readerId))
+        {
+            return Task.FromResult<GrabPage?>(null);
+        }
+
+        var start = Math.Clamp(from, 0, durable.Grabs.Count);
+        var count = Math.Clamp(limit, 0, durable.Grabs.Count - start);
+        int? next = start + count < durable.Grabs.Count ? start + count : null;
+        return Task.FromResult<GrabPage?>(new GrabPage(durable.Grabs.GetRange(start, count), next));
+    }
+
+    /// <summary>An audience-restricted envelope is shown only to its sender and audience; to others it does not exist.</summary>
+    private bool MayRead(EnvelopeState s, string readerId) =>
+        s.IsOpened && (audience is null || s.SenderId == readerId || audience.Contains(readerId));
+
     public async Task<EnvelopeDetails?> SettleAsync()
     {
         KickSettlement();
@@ -454,7 +475,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         gauges.Report(state, clock.UtcNow);
     }
 
-    private EnvelopeDetails Describe(EnvelopeState s)
+    private EnvelopeDetails Describe(EnvelopeState s, int grabsMax = int.MaxValue)
     {
         var now = clock.UtcNow;
         var status = s.IsSettledAt(now) ? EnvelopeStatus.Settled
@@ -463,7 +484,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             : EnvelopeStatus.Open;
         return new EnvelopeDetails(
             s.EnvelopeId, s.Kind, s.SenderId, s.Greeting, s.TotalFen, s.Shares, s.RemainingFen, s.RemainingShares,
-            status, s.CreatedAt, s.ExpiresAt, s.Grabs, s.IsExhausted ? BestLuck(s.Grabs) : null,
+            status, s.CreatedAt, s.ExpiresAt, s.Grabs.Count <= grabsMax ? s.Grabs : s.Grabs.GetRange(0, grabsMax), s.IsExhausted ? BestLuck(s.Grabs) : null,
             s.HeldFen, s.CreditedShares, s.RefundedFen);
     }
 

@@ -18,6 +18,9 @@ public sealed class EnvelopeOptions
 
     [Range(1, 100_000)] public int AudienceMax { get; set; } = 1_000;
 
+    /// <summary>Grabs carried by an envelope's view; the rest are read page by page (GET /envelopes/{id}/grabs).</summary>
+    [Range(0, 10_000)] public int ViewGrabsMax { get; set; } = 100;
+
     [Range(1, 31_536_000)] public int TtlDefaultSeconds { get; set; } = 86_400;
 
     [Range(1, 31_536_000)] public int TtlMinSeconds { get; set; } = 60;

@@ -182,4 +182,27 @@ public sealed class FailurePathTests : EngineTest
         faults.Repair("wallet", "user:stuck");
         await MoneyAudit.AssertConservedAsync(Engine.Grains, others.Append("stuck").Append("sender"), [envelope.EnvelopeId], Engine.Seed);
     }
+
+    [Fact]
+    public async Task The_view_carries_a_bounded_number_of_grabs_and_pages_carry_the_rest()
+    {
+        await StartEngineAsync(new Dictionary<string, string?> { ["Hongbao:Envelopes:ViewGrabsMax"] = "3" });
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "viewer", Scenario.Lucky(1_000, 8));
+        var grain = Engine.Grains.Envelope(envelope.EnvelopeId);
+        var users = Scenario.Users("v", 8);
+        foreach (var user in users)
+        {
+            Assert.Equal(GrabOutcome.Granted, (await grain.GrabAsync(user)).Outcome);
+        }
+
+        var view = await grain.GetViewAsync("anyone");
+        var all = (await grain.GetDetailsAsync())!.Grabs;
+        Assert.Equal(users.Take(3), view!.Grabs.Select(g => g.UserId));
+        Assert.Equal(all.MaxBy(g => g.AmountFen)!.AmountFen, view.BestLuck!.AmountFen);
+        var first = await grain.GetGrabsAsync("anyone", 0, 5);
+        var second = await grain.GetGrabsAsync("anyone", first!.Next!.Value, 5);
+        Assert.Equal(users, first.Grabs.Concat(second!.Grabs).Select(g => g.UserId));
+        Assert.Null(second.Next);
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, users.Append("viewer"), [envelope.EnvelopeId], Engine.Seed);
+    }
 }
