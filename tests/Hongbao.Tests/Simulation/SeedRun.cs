@@ -21,10 +21,13 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
     private readonly Dictionary<string, (long Acknowledged, long Unacknowledged)> deposits = [];
     private readonly HashSet<string> knownEnvelopes = [];
     private DateTimeOffset latestNow;
+    private int restarts;
 
     private IGrainFactory Grains => engine.Grains;
 
     public IReadOnlyList<string> Violations => violations;
+
+    public int Restarts => restarts;
 
     public async Task RunAsync()
     {
@@ -88,6 +91,12 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
                 break;
             case < 94 when envelopes.Length > 0:
                 await Tolerate(() => Grains.Envelope(envelopes[random.Next(envelopes.Length)]).SettleAsync());
+                break;
+            case var _ when random.Next(12) == 0:
+                // Rarely (a restart costs seconds): the silo dies without deactivating anything and a new one
+                // starts on the same file; whatever was in memory only is gone, reminders and rows remain.
+                await engine.CrashAndRestartAsync();
+                restarts++;
                 break;
             default:
                 // Every idle activation goes: unsaved settlement progress and in-memory indexes are lost.

@@ -34,6 +34,7 @@ public sealed class SimulationTests : EngineTest
 
         var watch = Stopwatch.StartNew();
         var seeds = 0;
+        var restarts = 0;
         var findings = new List<string>();
         for (var seed = settings.FirstSeed; seed < settings.FirstSeed + settings.Seeds; seed++)
         {
@@ -53,9 +54,11 @@ public sealed class SimulationTests : EngineTest
             }
 
             findings.AddRange(run.Violations.Select(v => $"seed {seed}: {v}"));
+            restarts += run.Restarts;
             seeds++;
         }
 
+        TestContext.Current.SendDiagnosticMessage($"silo restarts: {restarts}");
         var summary = $"simulation: {seeds} seeds, {faults.Injected} faults injected, {findings.Count} invariant violations";
         var report = string.Join(Environment.NewLine, findings.Take(50).Append(
             findings.Count == 0 ? "" : $"reproduce one: HONGBAO_SIM_SEED=<seed> dotnet test tests/Hongbao.Tests --filter \"Category=Simulation\""));
