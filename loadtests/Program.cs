@@ -1,5 +1,5 @@
 using Hongbao.LoadTests.Cli;
 using Hongbao.LoadTests.Engine;
 
-var engines = new EngineSeams(EmbeddedHost: () => new EmbeddedApiHost(), GrainHost: () => new InProcessSiloHost());
+var engines = new EngineSeams(EmbeddedHost: apiDll => new ApiProcessHost(apiDll), GrainHost: () => new InProcessSiloHost());
 return await CliApp.Create(engines).Parse(args).InvokeAsync();

@@ -21,7 +21,7 @@ cat >"$out/hot.json" <<JSON
 { "ScenariosSettings": [ { "ScenarioName": "hot-envelope", "CustomSettings": { "shares": 100000 } } ] }
 JSON
 
-# loadtest LABEL -- arguments: one row per run, read from report.json (ok rps, p50, p99 of every step, and the server's figures).
+# loadtest LABEL -- arguments: one row per run, read from report.json (ok rps, p50, p99, and p99 of every step).
 loadtest() {
   local label=$1; shift; shift
   local dir="$out/$(echo "$label" | tr -c 'A-Za-z0-9' '-')"
@@ -33,10 +33,9 @@ files = glob.glob(folder + "/*/report.json")
 if not files:
     print(f"| {label} | run failed, see {folder}.log |"); sys.exit()
 r = json.load(open(files[0])); sc = r["scenarios"][0]; s = sc["stats"]; ok = s["ok"]
-steps = "; ".join(f"{st['name']} p99 {st['ok']['latency']['p99Ms']:.1f} ms" for st in sc.get("steps", []) if st["ok"]["count"])
+steps = "; ".join(f"{st['name']} p99 {st['ok']['latency']['p99Ms']:.1f} ms" for st in s.get("steps", []) if st["ok"]["count"])
 audit = "pass" if all(a["passed"] for a in r["audits"]) else ("n/a" if not r["audits"] else "FAIL")
-server = "; ".join(f"{k[7:]}: {v}" for k, v in r["metadata"].items() if k.startswith("server "))
-print(f"| {label} | {ok['rps']:.0f} | {ok['latency']['p50Ms']:.1f} | {ok['latency']['p99Ms']:.1f} | {steps} | {s['fail']['count']} | {audit} | {server} |")
+print(f"| {label} | {ok['rps']:.0f} | {ok['latency']['p50Ms']:.1f} | {ok['latency']['p99Ms']:.1f} | {steps} | {s['fail']['count']} | {audit} |")
 PY
 }
 
@@ -53,11 +52,11 @@ rowlock() {
   local tps
   tps=$(pgbench -h 127.0.0.1 -p "$port" -U postgres -n -c "$clients" -j 2 -T "${duration%s}" -D envelopes="$envelopes" -f scripts/pg-rowlock/grab.sql postgres 2>>"$out/pgbench.log" \
     | awk '/^tps/ {printf "%.0f", $3}')
-  echo "| PostgreSQL row lock, $envelopes envelopes, $clients clients (pgbench) | $tps | | | | | | |"
+  echo "| PostgreSQL row lock, $envelopes envelopes, $clients clients (pgbench) | $tps | | | | | |"
 }
 
-echo "| run | ok/s | p50 ms | p99 ms | steps | fails | audit | server |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| run | ok/s | p50 ms | p99 ms | steps | fails | audit |"
+echo "|---|---|---|---|---|---|---|"
 for copies in $copies_list; do
   loadtest "festival grain, batched, $copies copies" -- festival --copies "$copies"
   Hongbao__Storage__BatchMax=1 loadtest "festival grain, BatchMax=1, $copies copies" -- festival --copies "$copies"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every figure in docs/benchmarks.md, measured side by side in one session on this machine.
-#   scripts/bench.sh [all|engine|http|naive|festival|telemetry|harness|cluster]   (default: all)
+#   scripts/bench.sh [all|engine|http|naive|festival|telemetry|harness|cluster|http-wrk]   (default: all)
 # Prints one markdown row per run; reports land in ./reports/bench-<timestamp>/.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,6 +11,10 @@ mkdir -p "$out"
 duration=${BENCH_DURATION:-15s}
 warmup=${BENCH_WARMUP:-3s}
 
+if [[ $what == http-wrk ]] && ! command -v wrk >/dev/null; then
+  echo "wrk is not installed: apt-get install wrk" >&2
+  exit 1
+fi
 dotnet build -c Release loadtests -v q -nologo >"$out/build.log" 2>&1
 
 # run LABEL -- loadtests arguments...: one row: label | ok rps | p50 | p99 | dropped | fails | audit | server figures
@@ -27,11 +31,11 @@ if not files:
 r = json.load(open(files[0])); s = r["scenarios"][0]["stats"]; ok = s["ok"]
 audit = "pass" if all(a["passed"] for a in r["audits"]) else ("n/a" if not r["audits"] else "FAIL")
 server = "; ".join(f"{k[7:]}: {v}" for k, v in r["metadata"].items() if k.startswith("server ") and "grabs" not in k)
-print(f"| {label} | {ok['rps']:.0f} | {ok['latency']['p50Ms']:.1f} | {ok['latency']['p99Ms']:.1f} | {s['dropped']} | {s['fail']['count']} | {audit} | {server} |")
+print(f"| {label} | {s.get('successRps', ok['rps']):.0f} | {ok['latency']['p50Ms']:.1f} | {ok['latency']['p99Ms']:.1f} | {s['dropped']} | {s['fail']['count']} | {audit} | {server} |")
 PY
 }
 
-echo "| run | ok/s | p50 ms | p99 ms | dropped | fails | audit | server |"
+echo "| run | success/s | p50 ms | p99 ms | dropped | fails | audit | server |"
 echo "|---|---|---|---|---|---|---|---|"
 if [[ $what == all || $what == engine ]]; then
   for rate in ${ENGINE_RATES:-5000 10000 20000}; do run "hot-envelope grain, group commit, $rate/s" -- hot-envelope --mode grain --rate $rate; done
@@ -74,5 +78,60 @@ if [[ $what == cluster ]]; then
   scripts/cluster.sh down >>"$out/cluster.log"
   run "hot-envelope embedded SQLite, 2000/s" -- hot-envelope --embedded --rate 2000
   run "festival embedded SQLite, 500/s" -- festival --embedded --rate 500
+fi
+if [[ $what == http-wrk ]]; then
+  # Grabs over HTTP from wrk (C, 256 connections, a distinct user's token per request) against the embedded API in
+  # Release, telemetry on and off interleaved, beside the grain-level figure of the same session. Not in "all": needs wrk.
+  # Users must outnumber the grabs of a run (else wrk wraps around and repeats get 200, counted as other statuses).
+  connections=${WRK_CONNECTIONS:-256}; users=${WRK_USERS:-100000}; shares=${WRK_SHARES:-100000}; repeat=${WRK_REPEAT:-2}
+  # WRK_TOKENS: reuse a token file of an earlier run (development tokens live 8 hours) instead of minting again.
+  tokens=${WRK_TOKENS:-$out/tokens.txt}
+  # WRK_BASELINE_DIR: also measure another build's output (e.g. src/Api/bin/Release/net10.0 of an older commit),
+  # interleaved with this tree's, for before/after ratios from one sitting.
+  dotnet build -c Release src/Api -v q -nologo >>"$out/build.log" 2>&1
+  [[ -n ${WRK_SKIP_GRAIN:-} ]] || run "grain level (no HTTP), closed model, $connections copies, 100,000 shares" -- hot-envelope --mode grain --copies "$connections" --config scripts/wrk/grain-hot-envelope.json
+
+  free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+  # wrk_run LABEL TELEMETRY API_DIR: a fresh API and database, a warm-up envelope, then the measured one.
+  wrk_run() {
+    local label=$1 telemetry=$2 dir=$3 port data api envelope
+    port=$(free_port); data=$(mktemp -d)
+    # ON is each build's default telemetry; OFF also turns the dashboard off (older builds had it on by default).
+    local dashboard=; [[ $telemetry == false ]] && dashboard=false
+    (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Development Hongbao__Storage__SqlitePath="$data/h.db" \
+       ${dashboard:+Hongbao__Telemetry__Dashboard=$dashboard} Hongbao__Telemetry__Enabled="$telemetry" Hongbao__RateLimits__Enabled=false \
+       Logging__LogLevel__Default=Warning dotnet Hongbao.Api.dll --urls "http://127.0.0.1:$port" --Hongbao:Cluster:SiloPort="$(free_port)" \
+       --Hongbao:Cluster:GatewayPort="$(free_port)" >"$out/wrk-api-$port.log" 2>&1) &
+    api=$!
+    for _ in $(seq 300); do curl -sf -o /dev/null "http://127.0.0.1:$port/health/ready" && break; sleep 0.2; done
+    [[ -s $tokens ]] || python3 scripts/wrk/prepare.py tokens "http://127.0.0.1:$port" "$users" "$tokens"
+    local cpu_ticks_before=0 cpu_ticks_after=0
+    for phase in warmup measured; do
+      envelope=$(python3 scripts/wrk/prepare.py envelope "http://127.0.0.1:$port" "$shares")
+      cpu_ticks_before=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
+      TOKENS_FILE="$tokens" ENVELOPE_ID=$envelope WRK_THREADS=2 \
+        wrk -t2 -c"$connections" -d"$([[ $phase == warmup ]] && echo "$warmup" || echo "$duration")" --latency -s scripts/wrk/grab.lua \
+        "http://127.0.0.1:$port" >"$out/wrk-$phase-$port.txt" 2>&1 || true
+      cpu_ticks_after=$(awk '{ print $14 + $15 }' "/proc/$api/stat")
+    done
+    kill "$api"; wait "$api" 2>/dev/null || true
+    rm -rf "$data"
+    # Server CPU per granted grab (user + system time of the API process during the measured run): on a machine shared
+    # with other work it varies far less than throughput, and its ratio is the throughput ratio on an idle machine.
+    awk -v label="$label" -v ticks=$((cpu_ticks_after - cpu_ticks_before)) -v hz="$(getconf CLK_TCK)" '/^RESULT/ {
+      for (i = 2; i <= NF; i++) { split($i, kv, "="); r[kv[1]] = kv[2] }
+      printf "| %s | %s | %s | %s | | %s | | granted %s, other statuses %s; server CPU %.3f ms per grant |\n", label, r["granted_per_s"],
+        r["p50_ms"], r["p99_ms"], r["socket_errors"], r["granted"], r["other"], (r["granted"] > 0 ? 1000 * ticks / hz / r["granted"] : 0) }' \
+      "$out/wrk-measured-$port.txt"
+  }
+  for i in $(seq "$repeat"); do
+    for telemetry in true false; do
+      on_off=$([[ $telemetry == true ]] && echo ON || echo OFF)
+      if [[ -n ${WRK_BASELINE_DIR:-} ]]; then
+        wrk_run "wrk grab HTTP, BASELINE, telemetry $on_off, $connections connections (run $i)" "$telemetry" "$WRK_BASELINE_DIR"
+      fi
+      wrk_run "wrk grab HTTP, telemetry $on_off, $connections connections (run $i)" "$telemetry" src/Api/bin/Release/net10.0
+    done
+  done
 fi
 echo "reports: $out"

@@ -10,6 +10,7 @@ public static class CliApp
         var root = new RootCommand("Hongbao load tests: an NBomber-style harness with hongbao scenarios, thresholds and a money audit");
         root.Subcommands.Add(ListCommand());
         root.Subcommands.Add(RunCommand(seams));
+        root.Subcommands.Add(MergeCommand.Create());
         return root;
     }
 
@@ -27,9 +28,13 @@ public static class CliApp
 
     private static Command RunCommand(EngineSeams seams)
     {
-        var scenario = new Argument<string>("scenario") { Description = "Scenario name (see list)" };
+        var scenario = new Argument<string>("scenario")
+        {
+            Description = "Scenario name (see list), a weighted mix such as festival:80,wallet-read:15,hot-envelope:5, or 'mix' for the config's GlobalSettings.Mix",
+        };
         var target = new Option<string[]>("--target") { Description = "API base URL; repeat for round-robin over several", AllowMultipleArgumentsPerToken = false };
-        var embedded = new Option<bool>("--embedded") { Description = "Start the engine in-process on a temporary SQLite file" };
+        var embedded = new Option<bool>("--embedded") { Description = "Start the built API as a child process on a free loopback port and a temporary SQLite file" };
+        var apiDll = new Option<string?>("--api-dll") { Description = "Hongbao.Api.dll for --embedded (default: the one built beside this tool)" };
         var config = new Option<string?>("--config") { Description = "NBomber-like JSON config file" };
         var duration = new Option<string?>("--duration") { Description = "Load duration, e.g. 30s (default 30s)" };
         var warmup = new Option<string?>("--warmup") { Description = "Warm-up duration, measured apart and discarded (default 5s)" };
@@ -42,8 +47,18 @@ public static class CliApp
         var mode = new Option<string?>("--mode") { Description = "http (default) or grain" };
         mode.AcceptOnlyFromAmong("http", "grain");
         var allowRemote = new Option<bool>("--allow-remote-target") { Description = "Allow a target that is not a loopback address" };
+        var shares = new Option<int?>("--shares") { Description = "hot-envelope: shares of the envelope (default: 90% of the planned grabs; 100,000 in the closed model)" };
+        var arrivals = new Option<string?>("--arrivals") { Description = "Open-model arrival spacing: even (default) or poisson" };
+        arrivals.AcceptOnlyFromAmong("even", "poisson");
+        var abortOnFail = new Option<bool>("--abort-on-fail") { Description = "Stop the load as soon as a threshold fails (checked every second); clean and audit still run" };
+        var retryGrabs = new Option<int>("--retry-grabs") { Description = "Try a grab again after a timeout or 503, up to this many times, after Retry-After (as mobile apps do)" };
+        var runId = new Option<string?>("--run-id") { Description = "Shared by every generator of one multi-machine run; 'merge' checks it" };
 
-        var run = new Command("run", "Run one scenario") { scenario, target, embedded, config, duration, warmup, rate, copies, maxInFlight, threshold, reportDir, seed, mode, allowRemote };
+        var run = new Command("run", "Run a scenario, or several at once with weights")
+        {
+            scenario, target, embedded, apiDll, config, duration, warmup, rate, copies, maxInFlight, threshold, reportDir, seed, mode,
+            allowRemote, shares, arrivals, abortOnFail, runId, retryGrabs,
+        };
         run.Validators.Add(result =>
         {
             if (result.GetValue(rate) is not null && result.GetValue(copies) is not null)
@@ -69,6 +84,12 @@ public static class CliApp
                 Seed = parse.GetValue(seed),
                 Mode = parse.GetValue(mode),
                 AllowRemoteTarget = parse.GetValue(allowRemote),
+                Shares = parse.GetValue(shares),
+                Arrivals = parse.GetValue(arrivals),
+                AbortOnFail = parse.GetValue(abortOnFail),
+                ApiDll = parse.GetValue(apiDll),
+                RunId = parse.GetValue(runId),
+                RetryGrabs = parse.GetValue(retryGrabs),
             };
             return await RunCommandHandler.RunAsync(options, seams, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation);
         });

@@ -30,12 +30,22 @@ public sealed record GlobalSettings
     public string? ReportFolder { get; init; }
     public int? Seed { get; init; }
     public string? Mode { get; init; }
+
+    /// <summary>Scenarios run at once with weights, used when the scenario argument is <c>mix</c>: <c>"festival:80,wallet-read:15,hot-envelope:5"</c>.</summary>
+    public string? Mix { get; init; }
+
+    /// <summary>Arrival spacing of the open model: <c>even</c> (default) or <c>poisson</c>.</summary>
+    public string? Arrivals { get; init; }
+
+    /// <summary>Shared by every generator of one multi-machine run, so <c>loadtests merge</c> knows the reports belong together.</summary>
+    public string? RunId { get; init; }
 }
 
 public sealed record ScenarioSettings
 {
     public string ScenarioName { get; init; } = "";
-    public TimeSpan? WarmUpDuration { get; init; }
+    /// <summary>A duration as on the command line: <c>"5s"</c> or <c>"00:00:05"</c>.</summary>
+    public string? WarmUpDuration { get; init; }
     public int? MaxInFlight { get; init; }
 
     /// <summary>NBomber's shape: <c>[{"Inject": [100, "00:00:01", "00:00:30"]}, {"KeepConstant": [10, "00:00:30"]}]</c>.</summary>

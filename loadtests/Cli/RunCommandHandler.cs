@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hongbao.LoadTests.Harness;
 using Hongbao.LoadTests.Scenarios;
 using Hongbao.LoadTests.Scenarios.Api;
@@ -8,35 +10,37 @@ using Hongbao.LoadTests.Simulations;
 
 namespace Hongbao.LoadTests.Cli;
 
-/// <summary>Turns <c>run</c> flags and the config file into a scenario, a target and a runner, and runs it.</summary>
+/// <summary>Turns <c>run</c> flags and the config file into scenarios, a target and a runner, and runs them.</summary>
 public static class RunCommandHandler
 {
     public const string DefaultTarget = "http://127.0.0.1:5080";
+    public const string MixArgument = "mix";
     private static readonly TimeSpan DefaultDuration = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan DefaultWarmUp = TimeSpan.FromSeconds(5);
 
     public static async Task<int> RunAsync(RunOptions options, EngineSeams seams, TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        var entry = ScenarioCatalog.Find(options.Scenario);
-        if (entry is null)
-        {
-            await error.WriteLineAsync($"unknown scenario '{options.Scenario}'; known: {string.Join(", ", ScenarioCatalog.All.Select(e => e.Name))}");
-            return ExitCodes.UsageError;
-        }
         try
         {
             var config = options.ConfigPath is null ? new ConfigFile() : await ConfigFile.LoadAsync(options.ConfigPath, cancellation);
+            var mix = ResolveMix(options.Scenario, config);
+            var unknown = mix.Parts.Select(p => p.Name).FirstOrDefault(name => ScenarioCatalog.Find(name) is null);
+            if (unknown is not null)
+            {
+                await error.WriteLineAsync($"unknown scenario '{unknown}'; known: {string.Join(", ", ScenarioCatalog.All.Select(e => e.Name))}");
+                return ExitCodes.UsageError;
+            }
             var mode = options.Mode ?? config.GlobalSettings?.Mode ?? "http";
             if (mode == "grain" && seams.GrainHost is null) return await NotAvailableAsync(error, "--mode grain", nameof(IGrainApiHost));
             if (options.Embedded && seams.EmbeddedHost is null) return await NotAvailableAsync(error, "--embedded", nameof(IEngineHost));
-            return await RunWithApiAsync(options, seams, config, mode, entry, output, error, cancellation);
+            return await RunWithApiAsync(options, seams, config, mode, mix, output, error, cancellation);
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or JsonException)
         {
             await error.WriteLineAsync($"error: {ex.Message}");
             return ExitCodes.UsageError;
         }
-        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException && !cancellation.IsCancellationRequested)
+        catch (Exception ex) when (ex is TargetUnavailableException or HttpRequestException && !cancellation.IsCancellationRequested)
         {
             // Init could not prepare users or envelopes: the target is down, not in development mode, or refused.
             await error.WriteLineAsync($"error: the run could not start against its target: {ex.Message}");
@@ -44,21 +48,29 @@ public static class RunCommandHandler
         }
     }
 
+    private static ScenarioMix ResolveMix(string argument, ConfigFile config) =>
+        string.Equals(argument, MixArgument, StringComparison.OrdinalIgnoreCase)
+            ? ScenarioMix.Parse(config.GlobalSettings?.Mix
+                ?? throw new FormatException($"'{MixArgument}' needs GlobalSettings.Mix in the config, e.g. \"festival:80,wallet-read:15\""))
+            : ScenarioMix.Parse(argument);
+
     private static async Task<int> RunWithApiAsync(
-        RunOptions options, EngineSeams seams, ConfigFile config, string mode, ScenarioCatalog.Entry entry,
+        RunOptions options, EngineSeams seams, ConfigFile config, string mode, ScenarioMix mix,
         TextWriter output, TextWriter error, CancellationToken cancellation)
     {
-        await using var embedded = options.Embedded && mode == "http" ? seams.EmbeddedHost!() : null;
+        await using var embedded = options.Embedded && mode == "http" ? seams.EmbeddedHost!(options.ApiDll) : null;
         await using var grainHost = mode == "grain" ? seams.GrainHost!() : null;
         using var http = HttpHongbaoApi.CreateHttpClient();
 
         IHongbaoApi api;
         string targetDescription;
+        string engineDescription;
         ServerMetricsProbe? serverMetrics = null;
         if (grainHost is not null)
         {
             api = await grainHost.StartAsync(cancellation);
             targetDescription = "grains (co-hosted client)";
+            engineDescription = "in-process silo: the engine shares this process (GC, thread pool, cores) with the load generator";
         }
         else
         {
@@ -72,32 +84,57 @@ public static class RunCommandHandler
             }
             api = new HttpHongbaoApi(http, new TargetRotation(targets));
             targetDescription = string.Join(", ", targets);
+            engineDescription = embedded?.Description ?? "external (--target)";
             serverMetrics = new ServerMetricsProbe(http, targets);
         }
 
         var seed = options.Seed ?? config.GlobalSettings?.Seed ?? 42;
-        var target = new HongbaoTarget(api, new RunLedger(), HongbaoTarget.NewUserPrefix(seed, TimeProvider.System), new MoneyAuditOptions());
-        var scenarioSettings = config.For(entry.Name);
-        var scenario = Configure(entry, entry.Create(target), options, scenarioSettings);
+        var userPrefix = HongbaoTarget.NewUserPrefix(seed, TimeProvider.System);
+        var scenarios = new List<ScenarioProps>();
+        foreach (var (name, share) in mix.Parts)
+        {
+            var entry = ScenarioCatalog.Find(name)!;
+            // In a mix every scenario has its own users and ledger, so each audit sees only its own money.
+            var target = new HongbaoTarget(api, new RunLedger(), mix.IsMixed ? $"{userPrefix}-{entry.Name}" : userPrefix, new MoneyAuditOptions())
+            {
+                GrabRetries = options.RetryGrabs,
+            };
+            var scenario = Configure(entry, entry.Create(target), options, config.For(entry.Name), config.GlobalSettings, share);
+            scenarios.Add(scenario);
+            await output.WriteLineAsync($"{entry.Name}{(mix.IsMixed ? $" ({share:P0} of the load)" : "")}: " +
+                                        $"{string.Join(" then ", scenario.LoadSimulations.Select(SimulationSettingsParser.Describe))}, " +
+                                        $"{scenario.Arrivals.ToString().ToLowerInvariant()} arrivals, warm-up {scenario.WarmUpDuration}");
+        }
+        await output.WriteLineAsync($"target {targetDescription}; engine {engineDescription}; seed {seed}");
 
-        await output.WriteLineAsync($"{entry.Name}: {string.Join(" then ", scenario.LoadSimulations.Select(SimulationSettingsParser.Describe))}, " +
-                                    $"warm-up {scenario.WarmUpDuration}, target {targetDescription}, seed {seed}");
-        var runner = LoadTestRunner.RegisterScenarios(scenario)
+        var names = string.Join(',', mix.Parts.Select(p => mix.IsMixed ? $"{p.Name}:{p.Weight:0.###}" : p.Name));
+        var runner = LoadTestRunner.RegisterScenarios([.. scenarios])
             .WithSeed(seed)
             .WithReportFolder(options.ReportDir ?? config.GlobalSettings?.ReportFolder ?? "reports")
-            .WithThresholds([.. config.GlobalSettings?.Thresholds ?? [], .. scenarioSettings?.Thresholds ?? [], .. options.Thresholds])
-            .WithMetadata("scenario", entry.Name)
+            .WithThresholds([
+                .. config.GlobalSettings?.Thresholds ?? [],
+                .. mix.Parts.SelectMany(p => config.For(p.Name)?.Thresholds ?? []),
+                .. options.Thresholds])
+            .WithAbortOnFail(options.AbortOnFail)
+            .WithMetadata("scenario", names)
             .WithMetadata("mode", mode)
             .WithMetadata("target", targetDescription)
-            .WithMetadata("user prefix", target.UserPrefix)
+            .WithMetadata("engine", engineDescription)
+            .WithMetadata("user prefix", userPrefix)
             .WithMetadata("command", $"loadtests {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}");
+        if ((options.RunId ?? config.GlobalSettings?.RunId) is { } runId) runner = runner.WithMetadata(Reports.ReportMerger.RunIdKey, runId);
         if (serverMetrics is not null) runner = runner.WithServerMetrics(serverMetrics);
         var result = await runner.RunAsync(cancellation);
         return result.ExitCode;
     }
 
-    /// <summary>Flags win over the config file, which wins over the scenario's defaults.</summary>
-    public static ScenarioProps Configure(ScenarioCatalog.Entry entry, ScenarioProps scenario, RunOptions options, ScenarioSettings? settings)
+    /// <summary>
+    /// Flags win over the config file, which wins over the scenario's defaults. <paramref name="share"/> is the
+    /// scenario's part of a mix (1 alone): its rates and copies are scaled by it.
+    /// </summary>
+    public static ScenarioProps Configure(
+        ScenarioCatalog.Entry entry, ScenarioProps scenario, RunOptions options, ScenarioSettings? settings,
+        GlobalSettings? global = null, double share = 1)
     {
         var duration = options.Duration ?? DefaultDuration;
         LoadSimulation[] simulations = (options.Rate, options.Copies) switch
@@ -108,13 +145,35 @@ public static class RunCommandHandler
                 [.. configured.Select(SimulationSettingsParser.Parse)],
             _ => [Simulation.Inject(entry.DefaultRatePerSecond, TimeSpan.FromSeconds(1), duration)],
         };
+        simulations = [.. simulations.Select(s => ScenarioMix.Scale(s, share))];
+        var warmUp = options.WarmUp ?? (settings?.WarmUpDuration is { } configuredWarmUp ? DurationParser.Parse(configuredWarmUp) : DefaultWarmUp);
         scenario = scenario
             .WithLoadSimulations(simulations)
-            .WithWarmUpDuration(options.WarmUp ?? settings?.WarmUpDuration ?? DefaultWarmUp)
-            .WithCustomSettings(settings?.CustomSettings);
+            .WithWarmUpDuration(warmUp)
+            .WithArrivals(ParseArrivals(options.Arrivals ?? global?.Arrivals))
+            .WithCustomSettings(WithShares(settings?.CustomSettings, options.Shares));
         var maxInFlight = options.MaxInFlight ?? settings?.MaxInFlight;
-        if (options.Copies is { } wanted && wanted > (maxInFlight ?? scenario.MaxInFlight)) maxInFlight = wanted;
+        var copiesMax = simulations.Select(s => ClosedModel.EndCopies(s, 0)).DefaultIfEmpty(0).Max();
+        if (copiesMax > (maxInFlight ?? scenario.MaxInFlight)) maxInFlight = copiesMax;
         return maxInFlight is { } cap ? scenario.WithMaxInFlight(cap) : scenario;
+    }
+
+    private static ArrivalPattern ParseArrivals(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "even" => ArrivalPattern.Even,
+        "poisson" => ArrivalPattern.Poisson,
+        var other => throw new FormatException($"arrivals '{other}': use even or poisson"),
+    };
+
+    /// <summary><c>--shares</c> overrides the <c>shares</c> custom setting (the hot envelope's size).</summary>
+    private static JsonElement? WithShares(JsonElement? settings, int? shares)
+    {
+        if (shares is not { } value) return settings;
+        var merged = settings is { ValueKind: JsonValueKind.Object } json ? JsonNode.Parse(json.GetRawText())!.AsObject() : [];
+        foreach (var key in merged.Select(p => p.Key).Where(k => string.Equals(k, "shares", StringComparison.OrdinalIgnoreCase)).ToList())
+            merged.Remove(key);
+        merged["shares"] = value;
+        return JsonSerializer.SerializeToElement(merged);
     }
 
     private static IReadOnlyList<Uri> ResolveTargets(RunOptions options, ConfigFile config)
@@ -131,7 +190,7 @@ public static class RunCommandHandler
     private static async Task<int> NotAvailableAsync(TextWriter error, string flag, string seam)
     {
         await error.WriteLineAsync(
-            $"{flag} is not available yet: the engine is not wired into loadtests ({seam} in loadtests/Cli). " +
+            $"{flag} is not available in this build ({seam} in loadtests/Cli is not provided). " +
             $"Start the API (dotnet run --project src/Api) and pass --target {DefaultTarget} instead.");
         return ExitCodes.NotAvailable;
     }

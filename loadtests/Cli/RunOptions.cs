@@ -17,4 +17,10 @@ public sealed record RunOptions
     public int? Seed { get; init; }
     public string? Mode { get; init; }
     public bool AllowRemoteTarget { get; init; }
+    public int? Shares { get; init; }
+    public string? Arrivals { get; init; }
+    public bool AbortOnFail { get; init; }
+    public string? ApiDll { get; init; }
+    public string? RunId { get; init; }
+    public int RetryGrabs { get; init; }
 }

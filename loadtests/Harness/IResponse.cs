@@ -7,4 +7,10 @@ public interface IResponse
     string StatusCode { get; }
     long SizeBytes { get; }
     string Message { get; }
+
+    /// <summary>
+    /// An OK answer that is an expected refusal (e.g. <c>409 envelope_exhausted</c>): not a failure, but not a
+    /// business success either, so headline rates count it apart.
+    /// </summary>
+    bool IsRefusal => false;
 }

@@ -8,7 +8,7 @@ namespace Hongbao.LoadTests.Harness;
 
 /// <summary>
 /// The <c>NBomberRunner</c> counterpart: <c>LoadTestRunner.RegisterScenarios(...).WithThresholds(...).RunAsync()</c>.
-/// Registered scenarios run concurrently, as in NBomber.
+/// Registered scenarios run concurrently, as in NBomber, and start their load together once all are initialized.
 /// </summary>
 public sealed record LoadTestRunner
 {
@@ -20,6 +20,7 @@ public sealed record LoadTestRunner
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
     public Func<CancellationToken, Task<AuditResult>>? RunAudit { get; init; }
     public ServerMetricsProbe? ServerMetrics { get; init; }
+    public bool AbortOnFail { get; init; }
 
     public static LoadTestRunner RegisterScenarios(params ScenarioProps[] scenarios)
     {
@@ -33,6 +34,9 @@ public sealed record LoadTestRunner
         WithThresholds([.. thresholds.Select(Threshold.Parse)]);
 
     public LoadTestRunner WithThresholds(params Threshold[] thresholds) => this with { Thresholds = [.. Thresholds, .. thresholds] };
+
+    /// <summary>Stops the load as soon as the live check sees a threshold fail; clean and audit still run.</summary>
+    public LoadTestRunner WithAbortOnFail(bool abort = true) => this with { AbortOnFail = abort };
 
     public LoadTestRunner WithReportFolder(string folder) => this with { ReportFolder = folder };
 
@@ -58,9 +62,14 @@ public sealed record LoadTestRunner
         if (ServerMetrics is not null) await ServerMetrics.CaptureBaselineAsync(cancellation);
         var logger = ConsoleOutput ? Console.Error : TextWriter.Null;
         var engines = Scenarios.Select(s => new ScenarioEngine(s, Seed, logger)).ToList();
-        var running = Task.WhenAll(engines.Select(engine => engine.RunAsync(cancellation)));
+        using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var everyoneInitialized = Task.WhenAll(engines.Select(engine => engine.Initialized.Task));
+        var running = Task.WhenAll(engines.Select(engine => engine.RunAsync(everyoneInitialized, stopLoad.Token, cancellation)));
+        var monitor = new ThresholdMonitor(Thresholds, engines, AbortOnFail ? stopLoad : null);
+        var watching = monitor.WatchAsync(running);
         if (ConsoleOutput) await LiveView.ShowWhileAsync(engines, running);
         var scenarios = await running;
+        await watching;
 
         var audits = scenarios.Where(s => s.Audit is not null).Select(s => s.Audit!).ToList();
         if (RunAudit is { } runAudit) audits.Add(await runAudit(cancellation));
@@ -69,8 +78,8 @@ public sealed record LoadTestRunner
         if (ServerMetrics is not null)
             metadata = new Dictionary<string, string>(Metadata.Concat(await ServerMetrics.DescribeRunAsync(cancellation)));
 
-        var thresholds = ThresholdEvaluator.Evaluate(Thresholds, [.. scenarios.Select(s => s.Stats)]);
-        var result = new RunResult(startedAt, Seed, metadata, scenarios, thresholds, audits);
+        var thresholds = monitor.WithFirstFailures(ThresholdEvaluator.Evaluate(Thresholds, [.. scenarios.Select(s => s.Stats)]));
+        var result = new RunResult(startedAt, Seed, metadata, scenarios, thresholds, audits) { AbortReason = monitor.AbortReason };
         if (ReportFolder is not null)
             result = result with { ReportDirectory = await ReportWriter.WriteAllAsync(result, ReportFolder, cancellation) };
         if (ConsoleOutput) FinalSummary.Write(result);

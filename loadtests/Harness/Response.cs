@@ -3,11 +3,17 @@ namespace Hongbao.LoadTests.Harness;
 /// <summary>NBomber-style factory for step and iteration outcomes.</summary>
 public sealed record Response(bool IsError, string StatusCode, long SizeBytes, string Message) : IResponse
 {
+    public bool IsRefusal { get; init; }
+
     public static IResponse Ok(string statusCode = "OK", long sizeBytes = 0, string message = "") =>
         new Response(false, statusCode, sizeBytes, message);
 
     public static IResponse Ok(int statusCode, long sizeBytes = 0, string message = "") =>
         Ok(statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), sizeBytes, message);
+
+    /// <summary>An expected refusal: OK (the right answer to the load sent) but not a success.</summary>
+    public static IResponse Refused(string statusCode, long sizeBytes = 0, string message = "") =>
+        new Response(false, statusCode, sizeBytes, message) { IsRefusal = true };
 
     public static IResponse Fail(string statusCode = "FAIL", string message = "", long sizeBytes = 0) =>
         new Response(true, statusCode, sizeBytes, message);

@@ -14,6 +14,9 @@ public sealed record RunResult(
 {
     public string? ReportDirectory { get; init; }
 
+    /// <summary>Why the load stopped early (<c>--abort-on-fail</c>), or null when it ran its course.</summary>
+    public string? AbortReason { get; init; }
+
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
     public bool AuditsPassed => Audits.All(a => a.Passed);
     public bool Passed => ThresholdsPassed && AuditsPassed;

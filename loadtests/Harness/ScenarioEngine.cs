@@ -16,26 +16,43 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
 
     public string Phase { get; private set; } = "init";
 
-    public async Task<ScenarioResult> RunAsync(CancellationToken cancellation)
+    /// <summary>Completed once init is over (or failed), so scenarios registered together start their load together.</summary>
+    public TaskCompletionSource Initialized { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// <paramref name="everyoneInitialized"/> holds the load back until every scenario of the run is initialized;
+    /// <paramref name="stopLoad"/> ends the load early (an aborting threshold); clean and audit still run.
+    /// </summary>
+    public async Task<ScenarioResult> RunAsync(Task everyoneInitialized, CancellationToken stopLoad, CancellationToken cancellation)
     {
-        var planned = LoadPlan.PlannedIterations(scenario.LoadSimulations, seed);
+        var planned = LoadPlan.PlannedIterations(scenario.LoadSimulations, seed, scenario.Arrivals);
         var loadDuration = LoadPlan.TotalDuration(scenario.LoadSimulations);
         var initContext = new ScenarioInitContext(scenario.Name, scenario.CustomSettings, seed, logger)
         {
             PlannedIterations = planned,
+            IterationsAreCounted = LoadPlan.IsCounted(scenario.LoadSimulations),
             PlannedWarmUpIterations = (long)Math.Ceiling(planned * Math.Min(1, scenario.WarmUpDuration / loadDuration)),
         };
-        if (scenario.Init is { } init) await init(initContext);
+        try
+        {
+            if (scenario.Init is { } init) await init(initContext);
+        }
+        finally
+        {
+            Initialized.TrySetResult();
+        }
+        Phase = "ready";
+        await everyoneInitialized.WaitAsync(cancellation);
 
-        if (scenario.WarmUpDuration > TimeSpan.Zero && !cancellation.IsCancellationRequested)
-            await WarmUpAsync(initContext.Data, cancellation);
+        if (scenario.WarmUpDuration > TimeSpan.Zero && !stopLoad.IsCancellationRequested)
+            await WarmUpAsync(initContext.Data, stopLoad, cancellation);
 
         Phase = "load";
         var measured = new ScenarioCollector(scenario.Name);
         Current = measured;
         measured.Start();
         var runtime = new ScenarioRuntime(measured, initContext.Data, seed, logger, isWarmUp: false) { Invocations = invocations };
-        await new SimulationScheduler(scenario, runtime).RunAsync(cancellation, cancellation);
+        await new SimulationScheduler(scenario, runtime).RunAsync(stopLoad, cancellation);
         measured.Stop();
 
         Phase = "clean";
@@ -47,13 +64,13 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         return new ScenarioResult(measured.Snapshot(), audit);
     }
 
-    private async Task WarmUpAsync(object? data, CancellationToken cancellation)
+    private async Task WarmUpAsync(object? data, CancellationToken stopLoad, CancellationToken cancellation)
     {
         Phase = "warm-up";
         var warmUp = new ScenarioCollector(scenario.Name);
         Current = warmUp;
         warmUp.Start();
-        using var warmUpEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        using var warmUpEnd = CancellationTokenSource.CreateLinkedTokenSource(stopLoad);
         warmUpEnd.CancelAfter(scenario.WarmUpDuration);
         var runtime = new ScenarioRuntime(warmUp, data, seed, logger, isWarmUp: true) { Invocations = invocations };
         await new SimulationScheduler(scenario, runtime).RunAsync(warmUpEnd.Token, cancellation);

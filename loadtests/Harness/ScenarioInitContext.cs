@@ -20,6 +20,12 @@ public sealed class ScenarioInitContext(string scenarioName, JsonElement? custom
     /// <summary>How many iterations the load simulations plan, so init can size what it prepares.</summary>
     public long PlannedIterations { get; init; }
 
+    /// <summary>
+    /// False when a closed-model phase runs for a time rather than a count: then <see cref="PlannedIterations"/>
+    /// leaves out what that phase will do, which depends on how fast the target answers.
+    /// </summary>
+    public bool IterationsAreCounted { get; init; } = true;
+
     /// <summary>Estimated iterations of the warm-up, which replays the simulations for the warm-up duration.</summary>
     public long PlannedWarmUpIterations { get; init; }
 

@@ -21,6 +21,9 @@ public sealed record ScenarioProps(string Name, Func<IScenarioContext, Task<IRes
 
     public JsonElement? CustomSettings { get; init; }
 
+    /// <summary>Spacing of open-model arrivals: even (default) or Poisson.</summary>
+    public ArrivalPattern Arrivals { get; init; } = ArrivalPattern.Even;
+
     public ScenarioProps WithInit(Func<ScenarioInitContext, Task> init) => this with { Init = init };
     public ScenarioProps WithClean(Func<ScenarioInitContext, Task> clean) => this with { Clean = clean };
     public ScenarioProps WithWarmUpDuration(TimeSpan duration) => this with { WarmUpDuration = duration };
@@ -39,6 +42,8 @@ public sealed record ScenarioProps(string Name, Func<IScenarioContext, Task<IRes
     }
 
     public ScenarioProps WithCustomSettings(JsonElement? settings) => this with { CustomSettings = settings };
+
+    public ScenarioProps WithArrivals(ArrivalPattern arrivals) => this with { Arrivals = arrivals };
 
     /// <summary>Attach an audit that runs after clean; a failed audit fails the run.</summary>
     public ScenarioProps WithAudit(Func<ScenarioInitContext, CancellationToken, Task<AuditResult>> audit) =>

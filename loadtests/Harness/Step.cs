@@ -2,7 +2,11 @@ using System.Diagnostics;
 
 namespace Hongbao.LoadTests.Harness;
 
-/// <summary>NBomber-style named step: times the action and records it under the step's name.</summary>
+/// <summary>
+/// NBomber-style named step: times the action and records it under the step's name. A step's latency counts
+/// from when it was meant to start (the first step: the iteration's intended start; later steps: the previous
+/// step's end), so a late start shows; its service time counts from when it actually started.
+/// </summary>
 public static class Step
 {
     public static async Task<IResponse> Run(string name, IScenarioContext context, Func<Task<IResponse>> action)
@@ -22,8 +26,11 @@ public static class Step
 
         if (context is ScenarioContext recorded)
         {
-            var elapsed = Stopwatch.GetElapsedTime(started);
-            recorded.Collector.RecordStep(name, response, elapsed);
+            var ended = Stopwatch.GetTimestamp();
+            var intended = Math.Min(recorded.NextStepIntended, started);
+            recorded.Collector.RecordStep(name, response,
+                latency: Stopwatch.GetElapsedTime(intended, ended), serviceTime: Stopwatch.GetElapsedTime(started, ended));
+            recorded.NextStepIntended = ended;
         }
         return response;
     }

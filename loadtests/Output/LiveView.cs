@@ -42,13 +42,13 @@ internal static class LiveView
     private static Table BuildTable(IReadOnlyList<ScenarioEngine> engines)
     {
         var table = new Table().Title("[bold]Hongbao load test[/]")
-            .AddColumns("scenario", "phase", "elapsed", "rps", "p99 ms", "ok", "fail", "dropped");
+            .AddColumns("scenario", "phase", "elapsed", "success/s", "answered/s", "p99 ms", "ok", "refused", "fail", "dropped");
         foreach (var engine in engines)
         {
             var sample = engine.Current.Sample();
             table.AddRow(
-                Markup.Escape(engine.Name), engine.Phase, $"{sample.Elapsed:hh\\:mm\\:ss}", $"{sample.Rps:0}",
-                $"{sample.OkP99Ms:0.00}", $"{sample.OkCount}",
+                Markup.Escape(engine.Name), engine.Phase, $"{sample.Elapsed:hh\\:mm\\:ss}", $"{sample.SuccessRps:0}", $"{sample.Rps:0}",
+                $"{sample.OkP99Ms:0.00}", $"{sample.OkCount}", $"{sample.Refused}",
                 sample.FailCount > 0 ? $"[red]{sample.FailCount}[/]" : "0",
                 sample.Dropped > 0 ? $"[yellow]{sample.Dropped}[/]" : "0");
         }
@@ -58,7 +58,7 @@ internal static class LiveView
     private static string PlainLine(ScenarioEngine engine)
     {
         var sample = engine.Current.Sample();
-        return $"[{engine.Name}] {engine.Phase} {sample.Elapsed:hh\\:mm\\:ss} rps={sample.Rps:0} p99={sample.OkP99Ms:0.00}ms " +
-               $"ok={sample.OkCount} fail={sample.FailCount} dropped={sample.Dropped}";
+        return $"[{engine.Name}] {engine.Phase} {sample.Elapsed:hh\\:mm\\:ss} success/s={sample.SuccessRps:0} answered/s={sample.Rps:0} p99={sample.OkP99Ms:0.00}ms " +
+               $"ok={sample.OkCount} refused={sample.Refused} fail={sample.FailCount} dropped={sample.Dropped}";
     }
 }

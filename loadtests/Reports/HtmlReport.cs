@@ -18,8 +18,7 @@ internal static class HtmlReport
                     "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f3f3f3}" +
                     ".pass{color:#2a7d2a}.fail{color:#b22222;font-weight:bold}</style></head><body>");
         html.Append($"<h1>Hongbao load test: <span class=\"{(result.Passed ? "pass" : "fail")}\">{result.Verdict}</span></h1>");
-        html.Append($"<p>Started {E(result.StartedAt.ToString("O"))}, seed {result.Seed}. Latency is measured from the intended start " +
-                    "(coordinated-omission corrected); service time from the actual start. Milliseconds.</p><ul>");
+        html.Append($"<p>Started {E(result.StartedAt.ToString("O"))}, seed {result.Seed}. {E(ReportFormat.Legend)}</p><ul>");
         foreach (var (key, value) in result.Metadata) html.Append($"<li>{E(key)}: <code>{E(value)}</code></li>");
         html.Append("</ul>");
 
@@ -62,7 +61,7 @@ internal static class HtmlReport
         ]));
         html.Append("<table><tr><th>status</th><th>outcome</th><th>count</th><th>message</th></tr>");
         foreach (var code in scenario.StatusCodes)
-            html.Append($"<tr><td>{E(code.StatusCode)}</td><td>{(code.IsError ? "fail" : "ok")}</td><td>{code.Count}</td><td>{E(code.Message)}</td></tr>");
+            html.Append($"<tr><td>{E(code.StatusCode)}</td><td>{ReportFormat.Outcome(code)}</td><td>{code.Count}</td><td>{E(code.Message)}</td></tr>");
         html.Append("</table>");
     }
 

@@ -8,9 +8,10 @@ namespace Hongbao.LoadTests.Reports;
 /// <summary>The machine-readable report. Bump <see cref="SchemaVersion"/> on any breaking change of its shape.</summary>
 public static class JsonReport
 {
-    public const int SchemaVersion = 1;
+    /// <summary>2: encoded histograms, refusals and success rates, money totals in audits.</summary>
+    public const int SchemaVersion = 2;
 
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },

@@ -14,7 +14,11 @@ internal static class MarkdownReport
         md.AppendLine($"Started {result.StartedAt:O}, seed {result.Seed}.");
         foreach (var (key, value) in result.Metadata) md.AppendLine($"- {key}: `{value}`");
         md.AppendLine();
-        md.AppendLine("Latency is measured from the intended start (coordinated-omission corrected); service time from the actual start. Milliseconds.");
+        md.AppendLine(ReportFormat.Legend);
+        md.AppendLine();
+        foreach (var scenario in result.Scenarios.Select(s => s.Stats))
+            md.AppendLine($"- **{Escape(scenario.Name)}: {ReportFormat.Rate(scenario.SuccessRps)} success/s**, {scenario.Ok.Refused} refused, " +
+                          $"{scenario.Fail.Count} failed, {scenario.Dropped} dropped, rps {ReportFormat.Rate(scenario.Rps)}");
         md.AppendLine();
         md.AppendLine($"| {string.Join(" | ", ReportRow.Headers)} |");
         md.AppendLine($"|{string.Concat(ReportRow.Headers.Select(_ => "---|"))}");
@@ -29,7 +33,7 @@ internal static class MarkdownReport
             md.AppendLine("| status | outcome | count | message |");
             md.AppendLine("|---|---|---|---|");
             foreach (var code in scenario.StatusCodes)
-                md.AppendLine($"| {Escape(code.StatusCode)} | {(code.IsError ? "fail" : "ok")} | {code.Count} | {Escape(code.Message)} |");
+                md.AppendLine($"| {Escape(code.StatusCode)} | {ReportFormat.Outcome(code)} | {code.Count} | {Escape(code.Message)} |");
         }
 
         md.AppendLine();

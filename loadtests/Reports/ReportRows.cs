@@ -8,7 +8,7 @@ internal sealed record ReportRow(string Scenario, string Step, string Outcome, M
 {
     public static readonly string[] Headers =
     [
-        "scenario", "step", "outcome", "count", "rps", "bytes", "min_ms", "mean_ms", "max_ms", "stddev_ms",
+        "scenario", "step", "outcome", "count", "refused", "rps", "success_rps", "bytes", "min_ms", "mean_ms", "max_ms", "stddev_ms",
         "p50_ms", "p75_ms", "p95_ms", "p99_ms", "p99.9_ms", "service_p50_ms", "service_p99_ms", "dropped",
     ];
 
@@ -31,7 +31,8 @@ internal sealed record ReportRow(string Scenario, string Step, string Outcome, M
         var l = Stats.Latency;
         return
         [
-            Scenario, Step, Outcome, $"{Stats.Count}", ReportFormat.Rate(Stats.Rps), $"{Stats.Bytes}",
+            Scenario, Step, Outcome, $"{Stats.Count}", $"{Stats.Refused}", ReportFormat.Rate(Stats.Rps),
+            ReportFormat.Rate(Stats.Count == 0 ? 0 : Stats.Rps * Stats.Succeeded / Stats.Count), $"{Stats.Bytes}",
             ReportFormat.Ms(l.MinMs), ReportFormat.Ms(l.MeanMs), ReportFormat.Ms(l.MaxMs), ReportFormat.Ms(l.StdDevMs),
             ReportFormat.Ms(l.P50Ms), ReportFormat.Ms(l.P75Ms), ReportFormat.Ms(l.P95Ms), ReportFormat.Ms(l.P99Ms), ReportFormat.Ms(l.P999Ms),
             ReportFormat.Ms(Stats.ServiceTime.P50Ms), ReportFormat.Ms(Stats.ServiceTime.P99Ms), $"{Dropped}",

@@ -11,7 +11,7 @@ internal static class TextReport
         var text = new StringBuilder();
         text.AppendLine($"Hongbao load test, started {result.StartedAt:O}, seed {result.Seed}");
         foreach (var (key, value) in result.Metadata) text.AppendLine($"{key}: {value}");
-        text.AppendLine("latency is measured from the intended start (coordinated-omission corrected); service time from the actual start");
+        text.AppendLine(ReportFormat.Legend);
         text.AppendLine();
 
         var rows = ReportRow.From(result).Select(row => row.Cells()).Prepend(ReportRow.Headers).ToList();
@@ -22,11 +22,12 @@ internal static class TextReport
         foreach (var scenario in result.Scenarios.Select(s => s.Stats))
         {
             text.AppendLine();
-            text.AppendLine($"{scenario.Name}: duration {ReportFormat.Seconds(scenario.Duration)} s, rps {ReportFormat.Rate(scenario.Rps)}, " +
+            text.AppendLine($"{scenario.Name}: duration {ReportFormat.Seconds(scenario.Duration)} s, success/s {ReportFormat.Rate(scenario.SuccessRps)}, " +
+                            $"refused {scenario.Ok.Refused}, rps {ReportFormat.Rate(scenario.Rps)}, " +
                             $"fail rate {ReportFormat.Percent(scenario.FailRatePercent)}%, dropped {scenario.Dropped}");
             text.AppendLine("status codes:");
             foreach (var code in scenario.StatusCodes)
-                text.AppendLine($"  {code.StatusCode} {(code.IsError ? "fail" : "ok")} {code.Count} {code.Message}".TrimEnd());
+                text.AppendLine($"  {code.StatusCode} {ReportFormat.Outcome(code)} {code.Count} {code.Message}".TrimEnd());
         }
 
         text.AppendLine();

@@ -38,10 +38,9 @@ public static class FestivalScenario
                 if (envelopeId is null) return Response.Fail("no envelope", "the envelope pool is empty");
                 return await Step.Run("grab", ctx, async () =>
                 {
-                    var grab = await target.Api.GrabAsync(userId, envelopeId, ctx.CancellationToken);
-                    target.Ledger.RecordGrab(grab, userId);
-                    if (grab.ProblemCode == WireNames.EnvelopeExhausted) pool.Remove(envelopeId);
-                    return grab.ToResponse(WireNames.EnvelopeExhausted);
+                    var (last, response) = await GrabRetry.GrabAsync(target, userId, envelopeId, ctx.CancellationToken);
+                    if (last.ProblemCode == WireNames.EnvelopeExhausted) pool.Remove(envelopeId);
+                    return response;
                 });
             })
             .WithInit(async init =>
@@ -87,7 +86,7 @@ public static class FestivalScenario
             var deposit = await target.Api.DepositAsync(sender, settings.SenderFundsFen, key, CancellationToken.None);
             target.Ledger.RecordDeposit(deposit, sender, settings.SenderFundsFen, key);
             if (!deposit.IsSuccess)
-                throw new InvalidOperationException($"funding {sender} failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
+                throw new TargetUnavailableException($"funding {sender} failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
         }
     }
 }

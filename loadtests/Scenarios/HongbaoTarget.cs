@@ -9,6 +9,9 @@ namespace Hongbao.LoadTests.Scenarios;
 /// </summary>
 public sealed record HongbaoTarget(IHongbaoApi Api, RunLedger Ledger, string UserPrefix, MoneyAuditOptions AuditOptions)
 {
+    /// <summary>How often a grab is tried again after a timeout or 503 (<c>--retry-grabs</c>); 0 never.</summary>
+    public int GrabRetries { get; init; }
+
     public static string NewUserPrefix(int seed, TimeProvider time) =>
         $"lt{seed}-{time.GetUtcNow().ToUnixTimeMilliseconds():x}";
 

@@ -12,7 +12,7 @@ namespace Hongbao.LoadTests.Scenarios;
 public static class HotEnvelopeScenario
 {
     public const string Name = "hot-envelope";
-    private const int SharesMax = 100_000;
+    public const int SharesMax = 100_000;
 
     public static ScenarioProps Create(HongbaoTarget target)
     {
@@ -21,25 +21,33 @@ public static class HotEnvelopeScenario
             {
                 var userId = target.User("u", ctx.InvocationNumber);
                 return await Step.Run("grab", ctx, async () =>
-                {
-                    var grab = await target.Api.GrabAsync(userId, envelopeId!, ctx.CancellationToken);
-                    target.Ledger.RecordGrab(grab, userId);
-                    return grab.ToResponse(WireNames.EnvelopeExhausted);
-                });
+                    (await GrabRetry.GrabAsync(target, userId, envelopeId!, ctx.CancellationToken)).Response);
             })
             .WithInit(async init =>
             {
                 var settings = init.GetCustomSettings<HotEnvelopeSettings>();
                 var plannedGrabs = init.PlannedIterations + init.PlannedWarmUpIterations;
-                var shares = settings.Shares ?? (int)Math.Clamp(plannedGrabs * 9 / 10, 10, SharesMax);
+                var shares = settings.Shares ?? SharesFor(plannedGrabs, init.IterationsAreCounted);
                 envelopeId = await CreateHotEnvelopeAsync(target, shares, settings.AverageShareFen);
                 init.Logger.WriteLine($"[{Name}] envelope {envelopeId}: {shares} shares, users {target.UserPrefix}-u*");
-                var prepared = Math.Min(plannedGrabs, settings.PrepareUsersMax);
+                if (!init.IterationsAreCounted && settings.Shares is null)
+                    init.Logger.WriteLine($"[{Name}] closed model: the grab count depends on the target's speed, so the envelope " +
+                                          $"has the most shares allowed ({SharesMax}); pass --shares to choose. Grabs after " +
+                                          "the last share are refusals, reported apart from grants.");
+                // Tokens for everyone who can be granted, so no measured grant pays for its token.
+                var prepared = Math.Min(Math.Max(plannedGrabs, shares), settings.PrepareUsersMax);
                 await target.Api.PrepareUsersAsync(
                     [.. Enumerable.Range(0, (int)prepared).Select(i => target.User("u", i))], CancellationToken.None);
             })
             .WithAudit((_, cancellation) => MoneyAudit.RunAsync(Name, target.Api, target.Ledger, target.AuditOptions, cancellation));
     }
+
+    /// <summary>
+    /// 90% of the planned grabs (so the envelope exhausts and settles, and the audit sees a full payout), at most
+    /// <see cref="SharesMax"/>; when the plan has no count (closed model for a time), the most allowed.
+    /// </summary>
+    public static int SharesFor(long plannedGrabs, bool plannedIsCounted) =>
+        plannedIsCounted ? (int)Math.Clamp(plannedGrabs * 9 / 10, 10, SharesMax) : SharesMax;
 
     private static async Task<string> CreateHotEnvelopeAsync(HongbaoTarget target, int shares, long averageShareFen)
     {
@@ -48,13 +56,13 @@ public static class HotEnvelopeScenario
         var depositKey = $"{target.UserPrefix}-deposit-{sender}";
         var deposit = await target.Api.DepositAsync(sender, total, depositKey, CancellationToken.None);
         target.Ledger.RecordDeposit(deposit, sender, total, depositKey);
-        if (!deposit.IsSuccess) throw new InvalidOperationException($"funding the sender failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
+        if (!deposit.IsSuccess) throw new TargetUnavailableException($"funding the sender failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
 
         var request = new CreateEnvelopeRequest("lucky", total, null, shares, "Happy new year from the load test");
         var createKey = $"{target.UserPrefix}-create-hot";
         var created = await target.Api.CreateEnvelopeAsync(sender, request, createKey, CancellationToken.None);
         target.Ledger.RecordCreate(created, sender, request, createKey);
         return created.Value?.Id
-            ?? throw new InvalidOperationException($"creating the hot envelope failed: {created.StatusCode} {created.ProblemCode} {created.Message}");
+            ?? throw new TargetUnavailableException($"creating the hot envelope failed: {created.StatusCode} {created.ProblemCode} {created.Message}");
     }
 }

@@ -31,7 +31,7 @@ public static class WalletReadScenario
                     var deposit = await target.Api.DepositAsync(userId, settings.DepositFen, key, CancellationToken.None);
                     target.Ledger.RecordDeposit(deposit, userId, settings.DepositFen, key);
                     if (!deposit.IsSuccess)
-                        throw new InvalidOperationException($"funding {userId} failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
+                        throw new TargetUnavailableException($"funding {userId} failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
                 }
                 await target.Api.PrepareUsersAsync(users, CancellationToken.None);
             })

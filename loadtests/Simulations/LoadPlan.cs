@@ -4,7 +4,7 @@ namespace Hongbao.LoadTests.Simulations;
 public static class LoadPlan
 {
     /// <summary>Open-model arrivals plus fixed iteration counts; closed-model time-bound phases add nothing.</summary>
-    public static long PlannedIterations(IReadOnlyList<LoadSimulation> simulations, int seed)
+    public static long PlannedIterations(IReadOnlyList<LoadSimulation> simulations, int seed, ArrivalPattern pattern = ArrivalPattern.Even)
     {
         var random = new Random(seed);
         double previousRatePerSecond = 0;
@@ -14,12 +14,16 @@ public static class LoadPlan
             total += simulation switch
             {
                 IterationsForConstant fixedCount => fixedCount.Iterations,
-                _ => ArrivalTimeline.For(simulation, previousRatePerSecond, random).LongCount(),
+                _ => ArrivalTimeline.For(simulation, previousRatePerSecond, random, pattern).LongCount(),
             };
             previousRatePerSecond = ArrivalTimeline.EndRatePerSecond(simulation, previousRatePerSecond);
         }
         return total;
     }
+
+    /// <summary>True when every phase has a known number of iterations; time-bound closed-model phases do not.</summary>
+    public static bool IsCounted(IReadOnlyList<LoadSimulation> simulations) =>
+        !simulations.Any(simulation => simulation is KeepConstant or RampingConstant);
 
     public static TimeSpan TotalDuration(IReadOnlyList<LoadSimulation> simulations) =>
         simulations.Aggregate(TimeSpan.Zero, (sum, simulation) => sum + simulation.Duration);

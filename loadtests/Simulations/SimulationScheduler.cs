@@ -41,7 +41,7 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
         CancellationToken stop, CancellationToken iterationToken) => phase switch
     {
         Inject or RampingInject or InjectRandom => RunOpenAsync(
-            ArrivalTimeline.For(phase, previousRatePerSecond, random),
+            ArrivalTimeline.For(phase, previousRatePerSecond, random, scenario.Arrivals),
             phase.Duration, stop, iterationToken),
         KeepConstant keep => RunClosedAsync(keep.Copies, keep.Copies, keep.During, long.MaxValue, stop, iterationToken),
         RampingConstant ramp => RunClosedAsync(previousCopies, ramp.Copies, ramp.During, long.MaxValue, stop, iterationToken),
@@ -125,8 +125,10 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
     private async Task ExecuteAsync(int slot, long intendedTimestamp, CancellationToken iterationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // An arrival may start up to a millisecond early (the timer cannot wait less): early is not late.
+        intendedTimestamp = Math.Min(intendedTimestamp, started);
         var context = new ScenarioContext(
-            new ScenarioInfo(scenario.Name, slot), runtime.NextInvocation(), runtime, iterationToken);
+            new ScenarioInfo(scenario.Name, slot), runtime.NextInvocation(), runtime, intendedTimestamp, iterationToken);
         IResponse response;
         try
         {

@@ -1,10 +1,12 @@
 using HdrHistogram;
+using HdrHistogram.Utilities;
 
 namespace Hongbao.LoadTests.Stats;
 
 /// <summary>
-/// Latencies in microseconds: percentiles from HdrHistogram, exact min/max/mean/stddev beside it.
-/// Not thread-safe: the owning collector serializes access.
+/// Latencies in microseconds: percentiles from HdrHistogram, exact count/min/max/sum/sum of squares beside it.
+/// Recorders add up exactly (histogram counts and moments), which is how per-thread recorders and runs from
+/// several machines combine. Not thread-safe: each recorder has one writer at a time.
 /// </summary>
 internal sealed class LatencyRecorder(long highestMicros = LatencyRecorder.HighestMicros, int significantDigits = 3)
 {
@@ -37,6 +39,18 @@ internal sealed class LatencyRecorder(long highestMicros = LatencyRecorder.Highe
         maxMicros = Math.Max(maxMicros, micros);
     }
 
+    /// <summary>Adds another recorder's samples: the result is what one recorder fed both sample sets holds.</summary>
+    public void Add(LatencyRecorder other)
+    {
+        if (other.count == 0) return;
+        histogram.Add(other.histogram);
+        count += other.count;
+        sumMicros += other.sumMicros;
+        sumSquaresMicros += other.sumSquaresMicros;
+        minMicros = Math.Min(minMicros, other.minMicros);
+        maxMicros = Math.Max(maxMicros, other.maxMicros);
+    }
+
     public double PercentileMs(double percentile) =>
         count == 0 ? 0 : histogram.GetValueAtPercentile(percentile) / 1000.0;
 
@@ -54,6 +68,35 @@ internal sealed class LatencyRecorder(long highestMicros = LatencyRecorder.Highe
             P75Ms: PercentileMs(75),
             P95Ms: PercentileMs(95),
             P99Ms: PercentileMs(99),
-            P999Ms: PercentileMs(99.9));
+            P999Ms: PercentileMs(99.9))
+        {
+            Histogram = new EncodedHistogram(count, sumMicros, sumSquaresMicros, minMicros, maxMicros, Encode()),
+        };
+    }
+
+    /// <summary>Rebuilds a recorder from a report's encoded histogram, to merge runs.</summary>
+    public static LatencyRecorder Decode(EncodedHistogram encoded)
+    {
+        var bytes = Convert.FromBase64String(encoded.Counts);
+        var decoded = HistogramEncoding.DecodeFromCompressedByteBuffer(ByteBuffer.Allocate(bytes), 0);
+        var recorder = new LatencyRecorder(decoded.HighestTrackableValue, decoded.NumberOfSignificantValueDigits);
+        recorder.histogram.Add(decoded);
+        recorder.count = encoded.Count;
+        recorder.sumMicros = encoded.SumMicros;
+        recorder.sumSquaresMicros = encoded.SumSquaresMicros;
+        recorder.minMicros = encoded.Count == 0 ? long.MaxValue : encoded.MinMicros;
+        recorder.maxMicros = encoded.MaxMicros;
+        return recorder;
+    }
+
+    private string Encode()
+    {
+        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
+        var length = HistogramEncoding.EncodeIntoCompressedByteBuffer(histogram, buffer);
+        // ByteBuffer keeps its array to itself; reading the encoded bytes back is a few kilobytes per run.
+        var bytes = new byte[length];
+        buffer.Position = 0;
+        for (var i = 0; i < length; i++) bytes[i] = buffer.Get();
+        return Convert.ToBase64String(bytes);
     }
 }

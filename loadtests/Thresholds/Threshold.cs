@@ -6,6 +6,20 @@ namespace Hongbao.LoadTests.Thresholds;
 /// </summary>
 public sealed record Threshold(string Text, string? Scope, ThresholdMetric Metric, ComparisonOperator Operator, double Limit)
 {
+    /// <summary>The status a status metric counts: a code (<c>503</c> matches <c>503 overloaded</c>) or a full label.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>
+    /// Whether a value seen part-way through the run can already fail the threshold. Rates and counts that only
+    /// grow towards their final value (rps, ok count) cannot: they are judged at the end only.
+    /// </summary>
+    public bool CanFailEarly => Metric is not (ThresholdMetric.Rps or ThresholdMetric.SuccessRps or ThresholdMetric.OkCount)
+        && !(Metric is ThresholdMetric.FailCount or ThresholdMetric.StatusCount or ThresholdMetric.Dropped
+             && Operator is ComparisonOperator.GreaterThan or ComparisonOperator.GreaterOrEqual or ComparisonOperator.NotEqual);
+
+    public bool MatchesStatus(string statusLabel) =>
+        Status is { } status && (statusLabel == status || statusLabel.StartsWith(status + " ", StringComparison.Ordinal));
+
     public static Threshold Parse(string text) => ThresholdParser.Parse(text);
 
     public bool IsMetBy(double actual) => Operator switch

@@ -3,7 +3,8 @@ using Hongbao.LoadTests.Stats;
 namespace Hongbao.LoadTests.Thresholds;
 
 /// <summary>
-/// Checks thresholds at the end of a run. Without a scope a threshold applies to every scenario; with one it
+/// Checks thresholds against a run's stats: at the end, and once a second during the run on the stats so far
+/// (see <see cref="Threshold.CanFailEarly"/>). Without a scope a threshold applies to every scenario; with one it
 /// names a scenario or a step (in any scenario). Latency metrics read the OK requests' latency from the intended start.
 /// </summary>
 public static class ThresholdEvaluator
@@ -14,15 +15,15 @@ public static class ThresholdEvaluator
     private static IEnumerable<ThresholdResult> EvaluateOne(Threshold threshold, IReadOnlyList<ScenarioStats> scenarios)
     {
         if (threshold.Scope is null)
-            return scenarios.Select(s => Check(threshold, s.Name, ScenarioValue(threshold.Metric, s)));
+            return scenarios.Select(s => Check(threshold, s.Name, ScenarioValue(threshold, s)));
 
         var matchingScenarios = scenarios.Where(s => s.Name == threshold.Scope).ToList();
         if (matchingScenarios.Count > 0)
-            return matchingScenarios.Select(s => Check(threshold, s.Name, ScenarioValue(threshold.Metric, s)));
+            return matchingScenarios.Select(s => Check(threshold, s.Name, ScenarioValue(threshold, s)));
 
         var matchingSteps = scenarios
             .SelectMany(s => s.Steps.Where(step => step.Name == threshold.Scope)
-                .Select(step => Check(threshold, $"{s.Name}/{step.Name}", StepValue(threshold.Metric, step, s.Duration))))
+                .Select(step => Check(threshold, $"{s.Name}/{step.Name}", StepValue(threshold, step, s.Duration))))
             .ToList();
         return matchingSteps.Count > 0 ? matchingSteps : [new ThresholdResult(threshold, threshold.Scope, null, false)];
     }
@@ -30,26 +31,37 @@ public static class ThresholdEvaluator
     private static ThresholdResult Check(Threshold threshold, string target, double actual) =>
         new(threshold, target, actual, threshold.IsMetBy(actual));
 
-    private static double ScenarioValue(ThresholdMetric metric, ScenarioStats s) => metric switch
+    private static double ScenarioValue(Threshold threshold, ScenarioStats s) => threshold.Metric switch
     {
         ThresholdMetric.Rps => s.Rps,
+        ThresholdMetric.SuccessRps => s.SuccessRps,
+        ThresholdMetric.StatusCount => StatusCount(threshold, s.StatusCodes),
+        ThresholdMetric.StatusRate => Percent(StatusCount(threshold, s.StatusCodes), s.Count),
         ThresholdMetric.FailRate => s.FailRatePercent,
         ThresholdMetric.OkCount => s.Ok.Count,
         ThresholdMetric.FailCount => s.Fail.Count,
         ThresholdMetric.Dropped => s.Dropped,
-        _ => LatencyValue(metric, s.Ok.Latency),
+        _ => LatencyValue(threshold.Metric, s.Ok.Latency),
     };
 
-    private static double StepValue(ThresholdMetric metric, StepStats step, TimeSpan duration) => metric switch
+    private static double StepValue(Threshold threshold, StepStats step, TimeSpan duration) => threshold.Metric switch
     {
         ThresholdMetric.Rps => duration <= TimeSpan.Zero ? 0 : step.Count / duration.TotalSeconds,
+        ThresholdMetric.SuccessRps => duration <= TimeSpan.Zero ? 0 : step.Ok.Succeeded / duration.TotalSeconds,
+        ThresholdMetric.StatusCount => StatusCount(threshold, step.StatusCodes),
+        ThresholdMetric.StatusRate => Percent(StatusCount(threshold, step.StatusCodes), step.Count),
         ThresholdMetric.FailRate => step.FailRatePercent,
         ThresholdMetric.OkCount => step.Ok.Count,
         ThresholdMetric.FailCount => step.Fail.Count,
         // Steps are never dropped: only whole iterations are.
         ThresholdMetric.Dropped => 0,
-        _ => LatencyValue(metric, step.Ok.Latency),
+        _ => LatencyValue(threshold.Metric, step.Ok.Latency),
     };
+
+    private static double StatusCount(Threshold threshold, IEnumerable<StatusCodeStats> codes) =>
+        codes.Where(code => threshold.MatchesStatus(code.StatusCode)).Sum(code => code.Count);
+
+    private static double Percent(double part, long whole) => whole == 0 ? 0 : 100.0 * part / whole;
 
     private static double LatencyValue(ThresholdMetric metric, LatencyStats latency) => metric switch
     {

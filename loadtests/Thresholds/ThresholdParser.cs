@@ -14,15 +14,24 @@ public static partial class ThresholdParser
             throw new FormatException($"threshold '{text}' is not '[scope:] metric op value[unit]', e.g. 'grab: p99 < 50ms'");
 
         var scope = match.Groups["scope"].Success ? match.Groups["scope"].Value.Trim() : null;
-        var metric = ParseMetric(match.Groups["metric"].Value, text);
+        var (metric, status) = ParseMetric(match.Groups["metric"].Value, text);
         var op = ParseOperator(match.Groups["op"].Value);
         var value = double.Parse(match.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
         var limit = ToBaseUnit(metric, value, match.Groups["unit"].Value.ToLowerInvariant(), text);
-        return new Threshold(text.Trim(), string.IsNullOrEmpty(scope) ? null : scope, metric, op, limit);
+        return new Threshold(text.Trim(), string.IsNullOrEmpty(scope) ? null : scope, metric, op, limit) { Status = status };
     }
 
-    private static ThresholdMetric ParseMetric(string raw, string text) =>
-        WhitespaceRun().Replace(raw.Trim().ToLowerInvariant(), " ") switch
+    private static (ThresholdMetric Metric, string? Status) ParseMetric(string raw, string text)
+    {
+        var normalized = WhitespaceRun().Replace(raw.Trim().ToLowerInvariant(), " ");
+        var status = StatusMetric().Match(normalized);
+        if (status.Success)
+            return (status.Groups["kind"].Value == "rate" ? ThresholdMetric.StatusRate : ThresholdMetric.StatusCount, status.Groups["code"].Value);
+        return (NamedMetric(normalized, text), null);
+    }
+
+    private static ThresholdMetric NamedMetric(string normalized, string text) =>
+        normalized switch
         {
             "p50" => ThresholdMetric.P50,
             "p75" => ThresholdMetric.P75,
@@ -31,7 +40,8 @@ public static partial class ThresholdParser
             "p99.9" or "p999" => ThresholdMetric.P999,
             "mean" => ThresholdMetric.Mean,
             "max" => ThresholdMetric.Max,
-            "rps" => ThresholdMetric.Rps,
+            "rps" or "answered rps" => ThresholdMetric.Rps,
+            "success rps" or "granted rps" => ThresholdMetric.SuccessRps,
             "fail rate" or "failrate" or "fail_rate" => ThresholdMetric.FailRate,
             "ok count" or "ok_count" => ThresholdMetric.OkCount,
             "fail count" or "fail_count" => ThresholdMetric.FailCount,
@@ -58,14 +68,18 @@ public static partial class ThresholdParser
             (true, _, "ms" or "") => value,
             (true, _, "s") => value * 1000,
             (true, _, "us" or "µs") => value / 1000,
-            (false, ThresholdMetric.FailRate, "%" or "") => value,
-            (false, not ThresholdMetric.FailRate, "") => value,
+            (false, ThresholdMetric.FailRate or ThresholdMetric.StatusRate, "%" or "") => value,
+            (false, not (ThresholdMetric.FailRate or ThresholdMetric.StatusRate), "") => value,
             _ => throw new FormatException($"threshold '{text}': unit '{unit}' does not fit metric {metric}"),
         };
     }
 
-    [GeneratedRegex(@"^(?:(?<scope>[^:<>=!]+):)?\s*(?<metric>[A-Za-z][A-Za-z0-9._ ]*?)\s*(?<op><=|>=|==|!=|<|>|=)\s*(?<value>[0-9]+(?:\.[0-9]+)?)\s*(?<unit>ms|us|µs|s|%)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<scope>[^:<>=!]+):)?\s*(?<metric>[A-Za-z0-9][A-Za-z0-9._ ]*?)\s*(?<op><=|>=|==|!=|<|>|=)\s*(?<value>[0-9]+(?:\.[0-9]+)?)\s*(?<unit>ms|us|µs|s|%)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
+
+    /// <summary>A status metric: a 3-digit code, then <c>rate</c> (percent of answers) or <c>count</c> (the default).</summary>
+    [GeneratedRegex(@"^(?<code>[1-5][0-9]{2})(?: (?<kind>rate|count))?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusMetric();
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhitespaceRun();

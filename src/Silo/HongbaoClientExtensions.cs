@@ -33,8 +33,10 @@ public static class HongbaoClientExtensions
             options.ServiceId = cluster.ServiceId;
             options.ClusterId = cluster.ClusterId;
         });
-        // Operational knobs, bound onto Orleans' own options so that an absent key keeps Orleans' default.
+        // Hongbao's LAN timings first, then the configuration on top: a key that is set wins, an absent one keeps them.
+        client.Services.Configure<ClientMessagingOptions>(ClusterTimings.Apply);
         client.Services.Configure<ClientMessagingOptions>(configuration.GetSection(HongbaoClusterOptions.MessagingSection));
+        client.Services.Configure<GatewayOptions>(ClusterTimings.Apply);
         client.Services.Configure<GatewayOptions>(configuration.GetSection(HongbaoClusterOptions.GatewaySection));
         client.UseAdoNetClustering(options => options.Configure<NpgsqlDataSource>((gateways, dataSource) =>
         {

@@ -65,7 +65,8 @@ public static class HongbaoSiloExtensions
             options.ServiceId = cluster.ServiceId;
             options.ClusterId = cluster.ClusterId;
         });
-        // Operational knobs, bound onto Orleans' own options so that an absent key keeps Orleans' default.
+        // Hongbao's LAN timings first, then the configuration on top: a key that is set wins, an absent one keeps them.
+        silo.Services.Configure<ClusterMembershipOptions>(ClusterTimings.Apply);
         silo.Services.Configure<ClusterMembershipOptions>(configuration.GetSection(HongbaoClusterOptions.MembershipSection));
         silo.Services.Configure<SiloMessagingOptions>(configuration.GetSection(HongbaoClusterOptions.MessagingSection));
         silo.ConfigureEndpoints(IPAddress.Parse(cluster.AdvertisedAddress), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);

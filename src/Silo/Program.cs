@@ -1,14 +1,20 @@
 using Hongbao.Silo;
+using Hongbao.Silo.Health;
 using Hongbao.Silo.Telemetry;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 // A standalone silo. With "Hongbao:Storage:Provider=Postgres" it is a production cluster node (see
 // docs/operations.md); on the SQLite default it is a single local silo. The API co-hosts the same silo in
-// its embedded mode (`dotnet run --project src/Api`).
-var builder = Host.CreateApplicationBuilder(args);
+// its embedded mode (`dotnet run --project src/Api`). It serves /health/live and /health/ready for orchestrators.
+var builder = WebApplication.CreateBuilder(args);
 builder.AddHongbaoDefaults();
+builder.AddSiloHealth();
 builder.UseOrleans(silo => silo
     .UseHongbaoClustering(builder.Configuration)
+    .UseKubernetesHostingWhenInKubernetes()
     .AddHongbaoEngine(builder.Configuration)
     .AddHongbaoTelemetry(builder.Configuration));
-await builder.Build().RunAsync();
+var app = builder.Build();
+app.MapSiloHealth();
+await app.RunAsync();

@@ -103,4 +103,37 @@ public sealed class ArrivalTimelineTests
         Assert.Throws<ArgumentException>(() => Simulation.InjectRandom(5, 1, Second, Second));
         Assert.Throws<ArgumentOutOfRangeException>(() => Simulation.Pause(TimeSpan.Zero));
     }
+
+    [Fact]
+    public void LoadPlan_says_when_a_closed_phase_leaves_the_count_unknown()
+    {
+        Assert.True(LoadPlan.IsCounted([Simulation.Inject(10, Second, Second), Simulation.IterationsForConstant(2, 40)]));
+        Assert.False(LoadPlan.IsCounted([Simulation.Inject(10, Second, Second), Simulation.KeepConstant(5, Second)]));
+    }
+
+    [Fact]
+    public void Poisson_arrivals_keep_the_rate_but_not_the_spacing_and_replay_with_the_seed()
+    {
+        var inject = Simulation.Inject(1000, Second, TimeSpan.FromSeconds(10));
+
+        var poisson = ArrivalTimeline.For(inject, 0, new Random(3), ArrivalPattern.Poisson).ToList();
+        var again = ArrivalTimeline.For(inject, 0, new Random(3), ArrivalPattern.Poisson).ToList();
+        var even = ArrivalTimeline.For(inject, 0, new Random(3)).ToList();
+
+        // 10,000 expected; a Poisson count's standard deviation is 100, so 5 sigma either side.
+        Assert.InRange(poisson.Count, 9_500, 10_500);
+        Assert.Equal(poisson, again);
+        Assert.Equal(poisson.Count, LoadPlan.PlannedIterations([inject], seed: 3, ArrivalPattern.Poisson));
+        Assert.True(poisson.SequenceEqual(poisson.Order()), "arrivals come in time order");
+        // Exponential gaps have a coefficient of variation of 1; even spacing has 0.
+        Assert.InRange(CoefficientOfVariation(poisson), 0.9, 1.1);
+        Assert.InRange(CoefficientOfVariation(even), 0, 0.01);
+    }
+
+    private static double CoefficientOfVariation(IReadOnlyList<TimeSpan> arrivals)
+    {
+        var gaps = arrivals.Zip(arrivals.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        var mean = gaps.Average();
+        return Math.Sqrt(gaps.Average(g => (g - mean) * (g - mean))) / mean;
+    }
 }

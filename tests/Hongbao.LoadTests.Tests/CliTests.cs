@@ -72,10 +72,60 @@ public sealed class CliTests
         }
     }
 
+    [Fact]
+    public void A_mix_splits_the_load_by_weight()
+    {
+        var mix = ScenarioMix.Parse("festival:80, wallet-read:15,hot-envelope:5");
+
+        Assert.Equal(["festival", "wallet-read", "hot-envelope"], mix.Parts.Select(p => p.Name));
+        Assert.Equal(0.8, mix.Parts[0].Weight, 9);
+        Assert.Equal(new Inject(800, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)),
+            ScenarioMix.Scale(Simulation.Inject(1000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)), mix.Parts[0].Weight));
+        Assert.Equal(new KeepConstant(1, TimeSpan.FromSeconds(5)),
+            ScenarioMix.Scale(Simulation.KeepConstant(10, TimeSpan.FromSeconds(5)), mix.Parts[2].Weight));
+        Assert.False(ScenarioMix.Parse("ping").IsMixed);
+        Assert.Throws<FormatException>(() => ScenarioMix.Parse("ping:0"));
+        Assert.Throws<FormatException>(() => ScenarioMix.Parse("ping,ping"));
+    }
+
+    [Fact]
+    public void Shares_and_arrivals_flags_reach_the_scenario_and_config_durations_take_the_short_form()
+    {
+        var entry = ScenarioCatalog.Find("hot-envelope")!;
+        using var custom = JsonDocument.Parse("""{"Shares": 5, "averageShareFen": 7}""");
+
+        var scenario = RunCommandHandler.Configure(entry, entry.Create(null!),
+            new RunOptions { Scenario = entry.Name, Copies = 16, Shares = 250_000, Arrivals = "poisson" },
+            new ScenarioSettings { WarmUpDuration = "5s", CustomSettings = custom.RootElement });
+
+        Assert.Equal(250_000, scenario.CustomSettings!.Value.GetProperty("shares").GetInt32());
+        Assert.False(scenario.CustomSettings!.Value.TryGetProperty("Shares", out _));
+        Assert.Equal(7, scenario.CustomSettings!.Value.GetProperty("averageShareFen").GetInt32());
+        Assert.Equal(ArrivalPattern.Poisson, scenario.Arrivals);
+        Assert.Equal(TimeSpan.FromSeconds(5), scenario.WarmUpDuration);
+    }
+
+    [Fact]
+    public async Task A_target_that_is_down_exits_5_and_nothing_else_does()
+    {
+        var error = new StringWriter();
+        var down = $"http://127.0.0.1:{Hongbao.LoadTests.Engine.LoopbackPort.Free()}";
+        var parse = CliApp.Create(EngineSeams.NotWired).Parse(["run", "hot-envelope", "--target", down, "--duration", "1s", "--warmup", "0s"]);
+
+        var exitCode = await parse.InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = TextWriter.Null, Error = error },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.TargetUnavailable, exitCode);
+        Assert.Contains("could not start against its target", error.ToString());
+    }
+
     [Theory]
     [InlineData("run hot-envelope --embedded", ExitCodes.NotAvailable)]
     [InlineData("run hot-envelope --mode grain", ExitCodes.NotAvailable)]
     [InlineData("run no-such-scenario", ExitCodes.UsageError)]
+    [InlineData("run festival:2,nope:1", ExitCodes.UsageError)]
+    [InlineData("run mix", ExitCodes.UsageError)]
+    [InlineData("merge /nonexistent/hongbao-reports", ExitCodes.UsageError)]
     [InlineData("run hot-envelope --target http://10.1.2.3:5080", ExitCodes.UsageError)]
     [InlineData("list", ExitCodes.Passed)]
     public async Task Unwired_modes_and_bad_input_exit_with_a_clear_code(string commandLine, int expected)
@@ -88,6 +138,6 @@ public sealed class CliTests
             TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, exitCode);
-        if (expected == ExitCodes.NotAvailable) Assert.Contains("not available yet", error.ToString());
+        if (expected == ExitCodes.NotAvailable) Assert.Contains("not available in this build", error.ToString());
     }
 }

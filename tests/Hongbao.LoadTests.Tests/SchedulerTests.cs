@@ -148,4 +148,103 @@ public sealed class SchedulerTests
         Assert.True(seen.Count > 20);
         Assert.All(seen, data => Assert.Equal("feed", data));
     }
+
+    [Fact]
+    public async Task A_step_that_starts_late_shows_the_delay_in_its_latency_not_its_service_time()
+    {
+        var scenario = Scenario.Create("late step", async ctx =>
+            {
+                // Work before the first step delays it past the iteration's intended start.
+                await Task.Delay(150, ctx.CancellationToken);
+                return await Step.Run("quick", ctx, () => Task.FromResult(Response.Ok()));
+            })
+            .WithLoadSimulations(Simulation.IterationsForConstant(1, 3));
+
+        var step = (await RunAsync(scenario)).Scenarios.Single().Stats.Steps.Single();
+
+        // The step itself is instant; the median leaves room for a preempted thread on a busy machine.
+        Assert.True(step.Ok.Latency.MinMs >= 145, $"latency min {step.Ok.Latency.MinMs} ms");
+        Assert.True(step.Ok.ServiceTime.P50Ms < 75, $"service p50 {step.Ok.ServiceTime.P50Ms} ms");
+    }
+
+    [Fact]
+    public async Task Refusals_count_as_ok_but_not_as_successes()
+    {
+        var scenario = Scenario.Create("refusing", ctx => Task.FromResult(ctx.InvocationNumber < 6
+                ? Response.Ok(201)
+                : Response.Refused("409 envelope_exhausted")))
+            .WithLoadSimulations(Simulation.IterationsForConstant(2, 10));
+
+        var stats = (await RunAsync(scenario)).Scenarios.Single().Stats;
+
+        Assert.Equal((10, 4, 6, 0), (stats.Ok.Count, stats.Ok.Refused, stats.Ok.Succeeded, stats.Fail.Count));
+        Assert.Equal(6 / stats.Duration.TotalSeconds, stats.SuccessRps, 6);
+        Assert.True(stats.StatusCodes.Single(c => c.StatusCode == "409 envelope_exhausted").IsRefusal);
+        Assert.Equal(4, stats.Timeline.Sum(p => p.Refused));
+    }
+
+    [Fact]
+    public async Task Abort_on_fail_stops_the_load_at_the_first_live_failure_and_still_fails_the_run()
+    {
+        var scenario = Scenario.Create("overloaded", async ctx =>
+            {
+                await Task.Delay(5, ctx.CancellationToken);
+                return Response.Fail("503 overloaded");
+            })
+            .WithoutWarmUp()
+            .WithLoadSimulations(Simulation.KeepConstant(2, TimeSpan.FromSeconds(20)));
+
+        var result = await LoadTestRunner.RegisterScenarios(scenario).WithoutReports().WithoutConsoleOutput()
+            .WithThresholds("503 = 0").WithAbortOnFail()
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        var stats = result.Scenarios.Single().Stats;
+        Assert.True(stats.Duration < TimeSpan.FromSeconds(10), $"ran {stats.Duration}");
+        Assert.Equal(1, result.ExitCode);
+        Assert.NotNull(result.AbortReason);
+        Assert.NotNull(result.Thresholds.Single().FirstFailedAt);
+    }
+
+    [Fact]
+    public async Task Per_thread_recording_loses_nothing_under_concurrency()
+    {
+        var scenario = Scenario.Create("many threads", async ctx =>
+            {
+                await Task.Yield();
+                return await Step.Run("s", ctx, () => Task.FromResult(Response.Ok(200, sizeBytes: 1)));
+            })
+            .WithLoadSimulations(Simulation.IterationsForConstant(64, 20_000));
+
+        var stats = (await RunAsync(scenario)).Scenarios.Single().Stats;
+
+        Assert.Equal(20_000, stats.Ok.Count);
+        Assert.Equal(20_000, stats.Ok.Bytes);
+        Assert.Equal(20_000, stats.Steps.Single().Ok.Count);
+        Assert.Equal(20_000, stats.Timeline.Sum(p => p.OkCount));
+    }
+
+    [Fact]
+    public async Task Scenarios_run_together_start_their_load_only_when_every_init_is_done()
+    {
+        var slowInitDone = 0L;
+        var firstFastIteration = 0L;
+        var slow = Scenario.Create("slow init", _ => Task.FromResult(Response.Ok()))
+            .WithInit(async _ =>
+            {
+                await Task.Delay(60, TestContext.Current.CancellationToken);
+                Interlocked.Exchange(ref slowInitDone, System.Diagnostics.Stopwatch.GetTimestamp());
+            })
+            .WithoutWarmUp().WithLoadSimulations(Simulation.IterationsForConstant(1, 1));
+        var fast = Scenario.Create("fast init", _ =>
+            {
+                Interlocked.CompareExchange(ref firstFastIteration, System.Diagnostics.Stopwatch.GetTimestamp(), 0);
+                return Task.FromResult(Response.Ok());
+            })
+            .WithoutWarmUp().WithLoadSimulations(Simulation.IterationsForConstant(1, 5));
+
+        await LoadTestRunner.RegisterScenarios(slow, fast).WithoutReports().WithoutConsoleOutput()
+            .RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(slowInitDone > 0 && firstFastIteration > slowInitDone, "the fast scenario started before the slow one was ready");
+    }
 }

@@ -16,6 +16,10 @@ public sealed class ThresholdTests
     [InlineData("hot-envelope: ok count > 10", "hot-envelope", ThresholdMetric.OkCount, ComparisonOperator.GreaterThan, 10)]
     [InlineData("fail count != 3", null, ThresholdMetric.FailCount, ComparisonOperator.NotEqual, 3)]
     [InlineData("  max<2s ", null, ThresholdMetric.Max, ComparisonOperator.LessThan, 2000)]
+    [InlineData("503 rate < 0.5%", null, ThresholdMetric.StatusRate, ComparisonOperator.LessThan, 0.5)]
+    [InlineData("grab: 429 = 0", "grab", ThresholdMetric.StatusCount, ComparisonOperator.Equal, 0)]
+    [InlineData("409 count <= 10", null, ThresholdMetric.StatusCount, ComparisonOperator.LessOrEqual, 10)]
+    [InlineData("success rps >= 100", null, ThresholdMetric.SuccessRps, ComparisonOperator.GreaterOrEqual, 100)]
     public void Parses_scope_metric_operator_and_unit(string text, string? scope, ThresholdMetric metric, ComparisonOperator op, double limit)
     {
         var threshold = Threshold.Parse(text);
@@ -33,6 +37,8 @@ public sealed class ThresholdTests
     [InlineData("rps > 5ms")]
     [InlineData("fail rate < 1ms")]
     [InlineData("p99 < fast")]
+    [InlineData("503 rate < 5ms")]
+    [InlineData("999 = 0")]
     public void Rejects_malformed_thresholds(string text)
     {
         Assert.Throws<FormatException>(() => Threshold.Parse(text));
@@ -72,6 +78,39 @@ public sealed class ThresholdTests
         Assert.All(results, r => Assert.False(r.Passed));
         Assert.Equal(3, results[0].Actual);
         Assert.Equal(10, results[1].Actual);
+    }
+
+    [Fact]
+    public void Status_thresholds_count_a_code_under_every_label_it_carries()
+    {
+        var stats = Sample("hot-envelope", okCount: 990, failCount: 10, p99Ms: 5, dropped: 0) with
+        {
+            StatusCodes =
+            [
+                new StatusCodeStats("201", false, 990, ""),
+                new StatusCodeStats("503 overloaded", true, 6, "backlog"),
+                new StatusCodeStats("503", true, 2, ""),
+                new StatusCodeStats("5030", true, 2, "not a 503"),
+            ],
+        };
+
+        var results = ThresholdEvaluator.Evaluate(
+            [.. new[] { "503 rate < 0.5%", "503 = 8", "429 = 0", "201 rate > 98%" }.Select(Threshold.Parse)], [stats]);
+
+        Assert.Equal([false, true, true, true], results.Select(r => r.Passed));
+        Assert.Equal(0.8, results[0].Actual!.Value, 9);
+    }
+
+    [Theory]
+    [InlineData("503 = 0", true)]
+    [InlineData("fail rate < 1%", true)]
+    [InlineData("p99 < 10ms", true)]
+    [InlineData("rps > 100", false)]
+    [InlineData("ok count > 10", false)]
+    [InlineData("fail count > 3", false)]
+    public void Only_thresholds_a_partial_run_can_already_break_are_checked_live(string text, bool live)
+    {
+        Assert.Equal(live, Threshold.Parse(text).CanFailEarly);
     }
 
     internal static ScenarioStats Sample(string name, long okCount, long failCount, double p99Ms, long dropped)

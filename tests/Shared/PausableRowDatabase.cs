@@ -35,7 +35,7 @@ public sealed class PausableRowDatabase(IRowDatabase inner) : IRowDatabase
 
     public void Release() => released.TrySetResult();
 
-    public ValueTask<DbConnection> OpenReaderAsync() => inner.OpenReaderAsync();
+    public Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read) => inner.ReadAsync(read);
 
     public void Bind(DbCommand command, IReadOnlyList<object?> arguments) => inner.Bind(command, arguments);
 

@@ -9,4 +9,7 @@ public sealed record ApiResult<T>(int StatusCode, T? Value, string? ProblemCode,
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300 && Value is not null;
     public bool IsUnanswered => StatusCode == 0;
+
+    /// <summary>The server's <c>Retry-After</c> (on 429 and 503), if it sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -14,8 +14,10 @@ public sealed class TargetRotation
 
     public IReadOnlyList<Uri> All => targets;
 
-    public Uri Resolve(string relativePath) =>
-        new(targets[(int)((ulong)Interlocked.Increment(ref next) % (ulong)targets.Length)], relativePath);
+    public Uri Resolve(string relativePath) => new(targets[NextIndex()], relativePath);
+
+    /// <summary>The index of the next target in the rotation.</summary>
+    public int NextIndex() => (int)((ulong)Interlocked.Increment(ref next) % (ulong)targets.Length);
 
     private static Uri EnsureTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");

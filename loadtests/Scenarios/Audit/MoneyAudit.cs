@@ -27,9 +27,9 @@ public static class MoneyAudit
 
         var balances = await ReadBalancesAsync(api, ledger, options, findings, cancellation);
         CheckWallets(ledger, book, balances, findings);
-        CheckConservation(ledger, book, balances, findings, notes);
+        var money = CheckConservation(ledger, book, balances, findings, notes);
         notes.Add($"{envelopes.Count} envelopes, {ledger.Grants.Count} acknowledged grabs, {balances.Count} wallets audited");
-        return AuditResult.FromFindings(name, findings, notes);
+        return AuditResult.FromFindings(name, findings, notes) with { Money = money };
     }
 
     /// <summary>A call that got no answer may or may not have applied: replaying its idempotency key tells.</summary>
@@ -135,17 +135,13 @@ public static class MoneyAudit
         }
     }
 
-    private static void CheckConservation(
+    private static MoneyTotals CheckConservation(
         RunLedger ledger, EnvelopeBook book, IReadOnlyDictionary<string, long> balances, List<string> findings, List<string> notes)
     {
-        var deposits = ledger.TotalDeposits;
-        var walletTotal = balances.Values.Sum();
-        var heldLow = book.UnsettledRemaining;
-        var heldHigh = book.UnsettledRemaining + book.UnsettledGrabbed;
-        var summary = $"deposits {deposits} fen, wallets {walletTotal}, held by envelopes {heldLow}..{heldHigh}";
-        if (deposits < walletTotal + heldLow || deposits > walletTotal + heldHigh)
-            findings.Add($"money not conserved: {summary}");
-        else
-            notes.Add($"money conserved: {summary}");
+        var money = new MoneyTotals(ledger.TotalDeposits, balances.Values.Sum(), book.UnsettledRemaining,
+            book.UnsettledRemaining + book.UnsettledGrabbed);
+        if (money.IsConserved) notes.Add($"money conserved: {money.Describe()}");
+        else findings.Add($"money not conserved: {money.Describe()}");
+        return money;
     }
 }

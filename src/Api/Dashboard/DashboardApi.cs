@@ -28,6 +28,8 @@ public static class DashboardApi
         if (DashboardCookie.IsAvailable(app.Environment, app.Configuration))
         {
             app.MapGet("/dev/dashboard-login", SignIn).WithTags("Development").WithName("DashboardLogin").AllowAnonymous()
+                .WithSummary("Open the dashboard in a browser")
+                .WithDescription("Embedded Development mode only: keeps an admin token in a cookie for /dashboard and redirects there.")
                 .RequireRateLimiting(RateLimitPolicies.DevTokens).ProducesProblem(StatusCodes.Status400BadRequest);
         }
 

@@ -13,7 +13,7 @@ namespace Hongbao.Api.Dev;
 
 public static partial class DevTokenApi
 {
-    private const int RolesMax = 8;
+    public const int RolesMax = 8;
 
     /// <summary>
     /// Maps POST /dev/token in embedded development mode (and in a local development cluster that asks for it with
@@ -26,7 +26,10 @@ public static partial class DevTokenApi
         if ((embedded || clusterDevTokens) && app.Environment.IsDevelopment())
         {
             app.MapPost("/dev/token", Issue).WithTags("Development").WithName("IssueDevToken").AllowAnonymous()
-                .RequireRateLimiting(RateLimitPolicies.DevTokens).ProducesProblem(StatusCodes.Status400BadRequest);
+                .WithSummary("Issue a development token")
+                .WithDescription("Embedded Development mode only (404 elsewhere): a signed token for any user id, with the given roles.")
+                .RequireRateLimiting(RateLimitPolicies.DevTokens)
+                .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         }
 
         return app;

@@ -18,13 +18,23 @@ public static class EnvelopesApi
     {
         var api = app.MapGroup("/envelopes").WithTags("Envelopes").RequireAuthorization();
         api.MapPost("/", CreateAsync).WithName("CreateEnvelope").RequireRateLimiting(RateLimitPolicies.Envelopes)
+            .WithSummary("Send an envelope")
+            .WithDescription("Debits the sender (the token subject) and opens a lucky (random shares of totalAmount) or fixed (amountPerShare each) envelope. 201 with its view; the same Idempotency-Key and body again replays 200.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        api.MapGet("/{id}", GetAsync).WithName("GetEnvelope").RequireRateLimiting(RateLimitPolicies.Envelopes);
+        api.MapGet("/{id}", GetAsync).WithName("GetEnvelope").RequireRateLimiting(RateLimitPolicies.Envelopes)
+            .WithSummary("Read an envelope")
+            .WithDescription("Amounts left, status and the first grabs (GET /envelopes/{id}/grabs pages them all). An envelope with an audience is 404 to anyone but its sender and audience. Credits reach wallets asynchronously: poll until status is settled.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{id}/grabs", GetGrabsAsync).WithName("GetEnvelopeGrabs").RequireRateLimiting(RateLimitPolicies.Envelopes)
+            .WithSummary("Page an envelope's grabs")
+            .WithDescription("Every durable grab in grab order, limit (1-200, default 50) at a time; pass next back as cursor until it is null. The view carries only the first grabs.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/grabs", GrabAsync).WithName("GrabEnvelope").RequireRateLimiting(RateLimitPolicies.Grabs)
-            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+            .WithSummary("Grab a share")
+            .WithDescription("The token subject grabs once: 201 granted the first time, 200 alreadyGrabbed with the same share after. The amount is credited to the wallet asynchronously.")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         return api;
     }
 

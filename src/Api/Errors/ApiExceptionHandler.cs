@@ -33,7 +33,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         // Storage down (a database error, possibly inside the provider's OrleansException while a grain loads),
         // a silo gone, or a call that timed out: the request may be retried, nothing was acknowledged.
         if (Unwrap(exception).Any(e => e is StorageUnavailableException or System.Data.Common.DbException or Orleans.Storage.InconsistentStateException
-                or TimeoutException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException))
+                or TimeoutException || ClusterUnreachable.Is(e)))
         {
             return Problems.Create(StatusCodes.Status503ServiceUnavailable, ProblemCodes.Overloaded, "The engine cannot take this request right now; retry shortly.");
         }

@@ -10,11 +10,12 @@ namespace Hongbao.Api.Hosting;
 
 public static class ApiPipeline
 {
-    /// <summary>Middleware in order (errors outermost, rate limits after the user is known), then every endpoint.</summary>
+    /// <summary>Middleware in order (errors outermost, the page's files before auth, rate limits after the user is known), then every endpoint.</summary>
     public static WebApplication UseHongbaoApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // bare 401/403/404/405/429 become problems with a code
+        app.UseWebPage();
         app.UseRequestBodyLimit();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -33,13 +33,21 @@ public static class ApiServices
         services.AddHongbaoHealth();
         services.AddOpenApi(openApi => openApi
             .AddDocumentTransformer<BearerSecuritySchemeTransformer>()
-            .AddOperationTransformer<BearerSecuritySchemeTransformer>());
+            .AddDocumentTransformer<HealthPathsTransformer>()
+            .AddDocumentTransformer<RequestSchemaTransformer>()
+            .AddDocumentTransformer<DocumentInfoTransformer>()
+            .AddOperationTransformer<BearerSecuritySchemeTransformer>()
+            .AddOperationTransformer<StandardResponsesTransformer>()
+            .AddOperationTransformer<ParameterSchemaTransformer>()
+            .AddSchemaTransformer<ProblemSchemaTransformer>()
+            .AddSchemaTransformer<RequestSchemaTransformer>());
         return builder;
     }
 
     /// <summary>camelCase, enums as camelCase strings, and nothing lenient: a wrong type is an error, not a guess.</summary>
     public static void ConfigureWireJson(JsonSerializerOptions json)
     {
+        json.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         json.NumberHandling = JsonNumberHandling.Strict;
         json.AllowDuplicateProperties = false;

@@ -4,7 +4,10 @@ using Microsoft.OpenApi;
 
 namespace Hongbao.Api.OpenApi;
 
-/// <summary>Declares the bearer scheme and requires it on every operation that needs a token.</summary>
+/// <summary>
+/// Declares the bearer scheme, requires it on every operation that needs a token, and marks the others
+/// <c>security: []</c> so that clients know they are anonymous.
+/// </summary>
 public sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransformer, IOpenApiOperationTransformer
 {
     public const string SchemeName = "Bearer";
@@ -23,17 +26,12 @@ public sealed class BearerSecuritySchemeTransformer : IOpenApiDocumentTransforme
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        if (metadata.OfType<IAuthorizeData>().Any() && !metadata.OfType<IAllowAnonymous>().Any())
-        {
-            operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] });
-            operation.Responses ??= new OpenApiResponses();
-            operation.Responses.TryAdd("401", new OpenApiResponse { Description = "No, bad or expired token." });
-            operation.Responses.TryAdd("429", new OpenApiResponse { Description = "Rate limited (see Retry-After)." });
-            operation.Responses.TryAdd("503", new OpenApiResponse { Description = "Overloaded (see Retry-After)." });
-        }
-
+        operation.Security = IsSecured(context.Description.ActionDescriptor.EndpointMetadata)
+            ? [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }]
+            : [];
         return Task.CompletedTask;
     }
+
+    public static bool IsSecured(IList<object> endpointMetadata) =>
+        endpointMetadata.OfType<IAuthorizeData>().Any() && !endpointMetadata.OfType<IAllowAnonymous>().Any();
 }

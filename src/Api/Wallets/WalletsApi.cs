@@ -16,11 +16,18 @@ public static class WalletsApi
     public static RouteGroupBuilder MapWalletsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/wallets").WithTags("Wallets").RequireAuthorization().RequireRateLimiting(RateLimitPolicies.Wallets);
-        api.MapGet("/me", GetMineAsync).WithName("GetMyWallet");
-        api.MapGet("/me/ledger", GetMyLedgerAsync).WithName("GetMyLedger").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/me", GetMineAsync).WithName("GetMyWallet")
+            .WithSummary("My balance").WithDescription("The token subject's balance in fen.");
+        api.MapGet("/me/ledger", GetMyLedgerAsync).WithName("GetMyLedger")
+            .WithSummary("My ledger").WithDescription("The token subject's ledger entries, newest first, a page at a time: pass next back as before.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .AddOpenApiOperationTransformer(LedgerQuery.DescribeAsync);
         api.MapGet("/{userId}", GetAsync).WithName("GetWallet").RequireAuthorization(Roles.AdminPolicy)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("A user's balance (admin)").WithDescription("Any user's balance in fen; admins only.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapPost("/{userId}/deposits", DepositAsync).WithName("Deposit").RequireAuthorization(Roles.AdminPolicy)
+            .WithSummary("Deposit to a wallet (admin)")
+            .WithDescription("Credits amount fen to the user's wallet: 201 with the balance right after it; the same Idempotency-Key and body again replays 200.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         return api;

@@ -37,10 +37,10 @@ public sealed class EnvelopeOptions
     [Range(1, 10_000_000)] public int SettlementBacklogMax { get; set; } = 200_000;
 
     /// <summary>
-    /// Wallet credits sent in parallel by one envelope. On SQLite every write takes turns, so a large batch
-    /// only queues wallet writes in front of the envelope's next grab write; PostgreSQL gains from more.
+    /// Wallet credits sent in parallel by one envelope. Each credit is a wallet change, and the storage writer
+    /// commits the changes waiting together in one transaction, so a larger batch means fewer, fuller transactions.
     /// </summary>
-    [Range(1, 10_000)] public int SettlementBatchMax { get; set; } = 8;
+    [Range(1, 10_000)] public int SettlementBatchMax { get; set; } = 256;
 
     /// <summary>
     /// How often settlement progress is written when no grab write carries it. At most this much progress is

@@ -14,6 +14,12 @@ public interface IWalletRows
     /// </summary>
     Task<RowWriteOutcome> WriteAsync(WalletWrite write);
 
+    /// <summary>
+    /// Adds a credit to the stored balance without a prior read: <see cref="RowWriteOutcome.Committed"/>, or
+    /// <see cref="RowWriteOutcome.DuplicateOperation"/> if the operation was applied before (nothing was written then).
+    /// </summary>
+    Task<RowWriteOutcome> CreditAsync(WalletCreditWrite credit);
+
     /// <summary>The ledger row of an operation, if it was ever applied.</summary>
     Task<LedgerRecord?> FindOperationAsync(string walletKey, string operationId);
 

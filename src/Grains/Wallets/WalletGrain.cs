@@ -13,6 +13,8 @@ namespace Hongbao.Grains.Wallets;
 /// answered. Exactly once by operation id (deposits and creates by their Idempotency-Key, credits by envelope):
 /// the ledger's rows are unique on (wallet, operation id) for good, so a replay is recognised however many
 /// operations came in between. Many wallets' changes share one database transaction (see IWalletRows).
+/// The balance row is read only when an operation needs it: a credit to a wallet that has not read it is added
+/// by the database, so settling a crowd of grabbers costs one write per credit and no reads.
 /// </summary>
 public sealed class WalletGrain(
     IWalletRows rows,
@@ -25,7 +27,7 @@ public sealed class WalletGrain(
 
     private readonly WalletOptions limits = walletOptions.Value;
     private readonly RecentOperations recent = new(walletOptions.Value.RecentOperationsMax);
-    private WalletState state = WalletState.New;
+    private WalletState? loaded;
     private bool outboxReminderRegistered;
     private IGrainTimer? outboxRetryTimer;
 
@@ -33,18 +35,26 @@ public sealed class WalletGrain(
 
     private string UserId => GrainKeys.UserIdOf(WalletKey);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>The balance row as last read or written; reading it when first needed.</summary>
+    private async ValueTask<WalletState> StateAsync()
     {
-        state = WalletState.From(await rows.ReadAsync(WalletKey));
-        WalletInvariants.Check(state);
-        if (!state.Outbox.IsEmpty)
+        if (loaded is null)
         {
-            ScheduleOutboxRetry(TimeSpan.Zero);
+            var stored = WalletState.From(await rows.ReadAsync(WalletKey));
+            WalletInvariants.Check(stored);
+            loaded = stored;
+            if (!stored.Outbox.IsEmpty)
+            {
+                ScheduleOutboxRetry(TimeSpan.Zero);
+            }
         }
+
+        return loaded;
     }
 
     public async Task<DepositResult> DepositAsync(long amountFen, string idempotencyKey)
     {
+        var state = await StateAsync();
         if (amountFen <= 0 || amountFen > limits.DepositMaxFen || !IsAcceptableKey(idempotencyKey))
         {
             return new DepositResult(DepositOutcome.Invalid, state.BalanceFen);
@@ -54,14 +64,14 @@ public sealed class WalletGrain(
         var fingerprint = amountFen.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (await FindAppliedAsync(operationId) is { } applied)
         {
-            return ReplayDeposit(applied, fingerprint);
+            return await ReplayDepositAsync(applied, fingerprint);
         }
 
-        var record = NextRecord(LedgerEntryKind.Deposit, amountFen, envelopeId: null, operationId, fingerprint);
+        var record = NextRecord(state, LedgerEntryKind.Deposit, amountFen, envelopeId: null, operationId, fingerprint);
         var next = state with { BalanceFen = record.Entry.BalanceAfterFen, DepositedFen = state.DepositedFen + amountFen, LedgerSequence = record.Entry.Sequence };
         if (await PersistAsync(next, [record]) == RowWriteOutcome.DuplicateOperation)
         {
-            return ReplayDeposit(await FindAppliedAsync(operationId) ?? throw DuplicateWithoutRow(operationId), fingerprint);
+            return await ReplayDepositAsync(await FindAppliedAsync(operationId) ?? throw DuplicateWithoutRow(operationId), fingerprint);
         }
 
         return new DepositResult(DepositOutcome.Applied, next.BalanceFen);
@@ -88,6 +98,7 @@ public sealed class WalletGrain(
         }
 
         var fundedFen = spec.FundedFen;
+        var state = await StateAsync();
         if (state.BalanceFen < fundedFen)
         {
             return CreateEnvelopeResult.Refused(CreateEnvelopeOutcome.InsufficientFunds);
@@ -99,7 +110,7 @@ public sealed class WalletGrain(
 
         // The reminder exists before the debit is durable, so a crash right after it still opens the envelope.
         await EnsureOutboxReminderAsync();
-        var record = NextRecord(LedgerEntryKind.Send, -fundedFen, opening.EnvelopeId, operationId, fingerprint);
+        var record = NextRecord(state, LedgerEntryKind.Send, -fundedFen, opening.EnvelopeId, operationId, fingerprint);
         var next = state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence, Outbox = state.Outbox.Add(opening) };
         if (await PersistAsync(next, [record]) == RowWriteOutcome.DuplicateOperation)
         {
@@ -112,19 +123,35 @@ public sealed class WalletGrain(
     public async Task<CreditOutcome> CreditAsync(WalletCredit credit)
     {
         Invariant.Ensure(credit.AmountFen > 0, "a credit is positive");
-        var outcome = CreditOutcome.Duplicate;
-        if (!recent.TryGet(credit.OperationId, out _))
-        {
-            var record = NextRecord(credit.Kind, credit.AmountFen, credit.EnvelopeId, credit.OperationId, credit.AmountFen.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            var next = state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence };
-            outcome = await PersistAsync(next, [record]) == RowWriteOutcome.Committed ? CreditOutcome.Applied : CreditOutcome.Duplicate;
-        }
-
-        HongbaoMetrics.CreditDelivered(outcome);
-        return outcome;
+        var outcome = recent.TryGet(credit.OperationId, out _) ? RowWriteOutcome.DuplicateOperation
+            : loaded is { } state ? await CreditLoadedAsync(state, credit)
+            : await CreditUnreadAsync(credit);
+        var delivered = outcome == RowWriteOutcome.Committed ? CreditOutcome.Applied : CreditOutcome.Duplicate;
+        HongbaoMetrics.CreditDelivered(delivered);
+        return delivered;
     }
 
-    public Task<WalletBalance> GetBalanceAsync() => Task.FromResult(new WalletBalance(UserId, state.BalanceFen));
+    private Task<RowWriteOutcome> CreditLoadedAsync(WalletState state, WalletCredit credit)
+    {
+        var record = NextRecord(state, credit.Kind, credit.AmountFen, credit.EnvelopeId, credit.OperationId, CreditFingerprint(credit));
+        return PersistAsync(state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence }, [record]);
+    }
+
+    private async Task<RowWriteOutcome> CreditUnreadAsync(WalletCredit credit)
+    {
+        try
+        {
+            return await rows.CreditAsync(new WalletCreditWrite(WalletKey, credit.Kind, credit.AmountFen, credit.EnvelopeId, clock.UtcNow, credit.OperationId, CreditFingerprint(credit)));
+        }
+        catch (Exception writeError)
+        {
+            throw new StorageUnavailableException($"The credit was not acknowledged: {writeError.Message}");
+        }
+    }
+
+    private static string CreditFingerprint(WalletCredit credit) => credit.AmountFen.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<WalletBalance> GetBalanceAsync() => new(UserId, (await StateAsync()).BalanceFen);
 
     public async Task<LedgerPage> GetLedgerAsync(int limit, long? before)
     {
@@ -135,23 +162,26 @@ public sealed class WalletGrain(
         return new LedgerPage(page, next);
     }
 
-    public Task<WalletAudit> GetAuditAsync() =>
-        Task.FromResult(new WalletAudit(UserId, state.DepositedFen, state.BalanceFen, state.OutboxFen));
+    public async Task<WalletAudit> GetAuditAsync()
+    {
+        var state = await StateAsync();
+        return new WalletAudit(UserId, state.DepositedFen, state.BalanceFen, state.OutboxFen);
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await OpenOutboxAsync();
-        if (state.Outbox.IsEmpty && await this.GetReminder(OutboxReminder) is { } reminder)
+        if ((await StateAsync()).Outbox.IsEmpty && await this.GetReminder(OutboxReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
             outboxReminderRegistered = false;
         }
     }
 
-    private DepositResult ReplayDeposit(LedgerRecord applied, string fingerprint) =>
+    private async Task<DepositResult> ReplayDepositAsync(LedgerRecord applied, string fingerprint) =>
         applied.Fingerprint == fingerprint
             ? new DepositResult(DepositOutcome.Replayed, applied.Entry.BalanceAfterFen)
-            : new DepositResult(DepositOutcome.IdempotencyKeyReused, state.BalanceFen);
+            : new DepositResult(DepositOutcome.IdempotencyKeyReused, (await StateAsync()).BalanceFen);
 
     private async Task<CreateEnvelopeResult> ReplayCreateAsync(LedgerRecord applied, string fingerprint) =>
         applied.Fingerprint == fingerprint
@@ -181,7 +211,7 @@ public sealed class WalletGrain(
     /// <summary>Opens the envelope (from the outbox if it is still there) and returns its view.</summary>
     private async Task<EnvelopeDetails> OpenedEnvelopeAsync(string envelopeId)
     {
-        var pending = state.Outbox.FirstOrDefault(o => o.EnvelopeId == envelopeId);
+        var pending = (await StateAsync()).Outbox.FirstOrDefault(o => o.EnvelopeId == envelopeId);
         if (pending is null)
         {
             return await GrainFactory.Envelope(envelopeId).GetDetailsAsync()
@@ -191,6 +221,7 @@ public sealed class WalletGrain(
         try
         {
             var details = await GrainFactory.Envelope(envelopeId).OpenAsync(pending);
+            var state = await StateAsync();
             await PersistAsync(state with { Outbox = state.Outbox.Remove(pending) }, []);
             return details;
         }
@@ -205,7 +236,7 @@ public sealed class WalletGrain(
 
     private async Task OpenOutboxAsync()
     {
-        foreach (var pending in state.Outbox)
+        foreach (var pending in (await StateAsync()).Outbox)
         {
             await OpenedEnvelopeAsync(pending.EnvelopeId);
         }
@@ -245,6 +276,7 @@ public sealed class WalletGrain(
     /// </summary>
     private async Task<RowWriteOutcome> PersistAsync(WalletState next, ImmutableList<LedgerRecord> entries)
     {
+        var state = await StateAsync();
         WalletInvariants.CheckChange(state, next, entries);
         RowWriteOutcome outcome;
         try
@@ -260,7 +292,7 @@ public sealed class WalletGrain(
         switch (outcome)
         {
             case RowWriteOutcome.Committed:
-                state = next with { Version = (state.Version ?? 0) + 1 };
+                loaded = next with { Version = (state.Version ?? 0) + 1 };
                 foreach (var record in entries)
                 {
                     recent.Remember(record);
@@ -275,27 +307,25 @@ public sealed class WalletGrain(
         }
     }
 
+    /// <summary>
+    /// Reads the row again after an unacknowledged change (storage is the only truth now). If it cannot be read, the
+    /// next operation tries again.
+    /// </summary>
     private async Task ReloadAsync()
     {
         recent.Clear();
+        loaded = null;
         try
         {
-            state = WalletState.From(await rows.ReadAsync(WalletKey));
+            await StateAsync();
         }
         catch (Exception)
         {
-            DeactivateOnIdle();
-            return;
-        }
-
-        // A debit reported as failed may have committed: its envelope is opened now, not by the reminder a minute later.
-        if (!state.Outbox.IsEmpty)
-        {
-            ScheduleOutboxRetry(limits.OutboxRetryDelay);
+            // Left unread: StateAsync reads it when the next operation needs it.
         }
     }
 
-    private LedgerRecord NextRecord(LedgerEntryKind kind, long amountFen, string? envelopeId, string operationId, string fingerprint)
+    private LedgerRecord NextRecord(WalletState state, LedgerEntryKind kind, long amountFen, string? envelopeId, string operationId, string fingerprint)
     {
         var entry = new LedgerEntry(state.LedgerSequence + 1, kind, amountFen, envelopeId, clock.UtcNow, checked(state.BalanceFen + amountFen));
         return new LedgerRecord(entry, operationId, fingerprint);

@@ -50,7 +50,9 @@ public static class HongbaoDefaults
         var otel = builder.Services.AddOpenTelemetry()
             .WithTracing(tracing =>
             {
+                // Head sampling, decided once at the root and inherited by every span below it.
                 tracing
+                    .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(telemetry.TraceSampleRatio)))
                     .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = IsWorthTracing)
                     .AddHttpClientInstrumentation()
                     .AddSource(OrleansActivitySources)

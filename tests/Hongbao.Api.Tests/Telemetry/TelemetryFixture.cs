@@ -18,6 +18,8 @@ public sealed class TelemetryFixture : IAsyncLifetime
         Api = new ApiFixture(new HongbaoApiFactory("Development", new Dictionary<string, string?>
         {
             ["Hongbao:RateLimits:Enabled"] = "false",
+            ["Hongbao:Telemetry:Dashboard"] = "true",
+            ["Hongbao:Telemetry:TraceSampleRatio"] = "1",
         }, services => services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans))));
     }
 

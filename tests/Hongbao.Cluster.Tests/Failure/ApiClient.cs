@@ -31,6 +31,26 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         await SucceededAsync(response, "deposit");
     }
 
+    /// <summary>One deposit attempt; never throws for a failed or missing answer, since the caller decides to retry.</summary>
+    public async Task<(int Status, string? Code)> TryDepositAsync(string adminToken, string userId, long amount)
+    {
+        try
+        {
+            using var request = Request(HttpMethod.Post, $"/wallets/{userId}/deposits", adminToken, new { amount });
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            using var response = await http.SendAsync(request);
+            return ((int)response.StatusCode, CodeOf(await ReadJsonAsync(response)));
+        }
+        catch (HttpRequestException error)
+        {
+            return (0, "transport:" + error.HttpRequestError);
+        }
+        catch (TaskCanceledException)
+        {
+            return (0, "client_timeout");
+        }
+    }
+
     public async Task<EnvelopeDocument> CreateEnvelopeAsync(string token, object body)
     {
         using var request = Request(HttpMethod.Post, "/envelopes", token, body);

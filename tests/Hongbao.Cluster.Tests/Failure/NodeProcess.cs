@@ -47,6 +47,12 @@ public sealed class NodeProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>Freezes the node (SIGSTOP), as a long garbage-collection pause or a stalled VM does: sockets stay open, nothing answers.</summary>
+    public Task PauseAsync() => ProcessRunner.RunAsync("kill", ["-STOP", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+    /// <summary>Lets a paused node run on (SIGCONT).</summary>
+    public Task ResumeAsync() => ProcessRunner.RunAsync("kill", ["-CONT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= KillOnExit;

@@ -1,11 +1,13 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Hongbao.Cluster.Tests.Infrastructure;
+using Hongbao.Grains.Common;
 using Hongbao.Silo;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Orleans.Runtime;
 
 namespace Hongbao.Cluster.Tests.Failure;
 
@@ -41,15 +43,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Hongbao:Storage:PostgresConnectionString"] = ConnectionString,
             ["Hongbao:Cluster:ServiceId"] = clusterId,
             ["Hongbao:Cluster:ClusterId"] = clusterId,
-            // Orleans' production timings take 15 s or more to declare a killed silo dead and a minute to
-            // show a client a new gateway; these find out within a few seconds on loopback, where a probe that
-            // gets no answer for 2 s, twice, means a dead process and not a slow network.
-            ["Hongbao:Cluster:Membership:ProbeTimeout"] = "00:00:02",
-            ["Hongbao:Cluster:Membership:NumMissedProbesLimit"] = "2",
-            ["Hongbao:Cluster:Membership:TableRefreshTimeout"] = "00:00:05",
-            ["Hongbao:Cluster:Membership:IAmAliveTablePublishTimeout"] = "00:00:05",
-            ["Hongbao:Cluster:Messaging:ResponseTimeout"] = "00:00:10",
-            ["Hongbao:Cluster:Gateway:GatewayListRefreshPeriod"] = "00:00:02",
+            // Membership, gateway and grain-call timings are the shipped ones (ClusterTimings), which the
+            // failure tests are there to measure.
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
@@ -147,6 +142,31 @@ public sealed class ProcessCluster : IAsyncDisposable
         clients.Add(host);
         await host.StartAsync();
         return host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    /// <summary>The silo process where the envelope is active, found through Orleans' management grain.</summary>
+    public async Task<SiloNode> HostOfAsync(IClusterClient grains, string envelopeId)
+    {
+        var address = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.Envelope(envelopeId));
+        return Silos.SingleOrDefault(s => s.SiloPort == address?.Endpoint.Port)
+            ?? throw new InvalidOperationException($"The envelope is active on {address}, which is none of the silos started.");
+    }
+
+    /// <summary>The newest membership row of a silo: its status (3 active, 6 dead) and the suspicion votes cast against it.</summary>
+    public async Task<(int Status, string? SuspectTimes)> MembershipOfAsync(SiloNode silo)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var command = dataSource.CreateCommand(
+            "SELECT status, suspect_times FROM hongbao_membership WHERE deployment_id = @cluster AND port = @port ORDER BY generation DESC LIMIT 1");
+        command.Parameters.AddWithValue("cluster", clusterId);
+        command.Parameters.AddWithValue("port", silo.SiloPort);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            throw new InvalidOperationException($"{silo.Process.Name} has no membership row.");
+        }
+
+        return (reader.GetInt32(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
 
     /// <summary>Runs a test scenario; if it fails, the last output of every node it started goes to the test output.</summary>

@@ -1,6 +1,5 @@
 using Hongbao.Cluster.Tests.Infrastructure;
 using Hongbao.Grains.Common;
-using Orleans.Runtime;
 
 namespace Hongbao.Cluster.Tests.Failure;
 
@@ -39,12 +38,12 @@ public sealed class SiloKillTests(PostgresServer server, ITestOutputHelper outpu
 
             // The worst silo to lose is the one holding the envelope: its in-flight group-commit write dies with it
             // and the envelope must move. Killing any silo would often only cost a gateway.
-            var host = await HostOfAsync(grains, envelope.Id, cluster);
+            var host = await cluster.HostOfAsync(grains, envelope.Id);
             var acknowledgedAtKill = crowd.Acknowledged;
             await cluster.KillAsync(host);
             var killedAt = DateTime.UtcNow; // the process is gone: whatever is acknowledged from now on, a survivor did
             var results = await running;
-            var newHost = await HostOfAsync(grains, envelope.Id, cluster);
+            var newHost = await cluster.HostOfAsync(grains, envelope.Id);
 
             Assert.DoesNotContain(crowd.Events, e => e.Reply.Code == "client_timeout");
             var unfinished = results.Where(r => !r.Acknowledged && !r.Final.Exhausted).Select(r => $"{r.User.UserId}: {r.Final} after {r.Attempts}").ToList();
@@ -68,13 +67,5 @@ public sealed class SiloKillTests(PostgresServer server, ITestOutputHelper outpu
             output.WriteLine($"failed requests (retried): {FailureFigures.Failures(crowd.Events)}; slowest answer {FailureFigures.SlowestAnswer(crowd.Events).TotalSeconds:F1} s");
             output.WriteLine($"money: {money}");
         });
-    }
-
-    /// <summary>The silo process where the envelope is active, found through Orleans' management grain.</summary>
-    private static async Task<SiloNode> HostOfAsync(IClusterClient grains, string envelopeId, ProcessCluster cluster)
-    {
-        var address = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.Envelope(envelopeId));
-        return cluster.Silos.SingleOrDefault(s => s.SiloPort == address?.Endpoint.Port)
-            ?? throw new InvalidOperationException($"The envelope is active on {address}, which is none of the silos started.");
     }
 }

@@ -36,19 +36,19 @@ public sealed class RowStoreContractTests(PostgresServer server) : IAsyncLifetim
     [Fact]
     public async Task Changes_share_one_transaction_and_a_stale_or_duplicate_change_fails_alone()
     {
-        var opener = store.WriteAsync(NewWallet("opener", 1, "op-opener"));
+        var opener = store.WriteAsync(WalletWrites.Opening("opener", 1, "op-opener"));
         await database.Holding;
-        var fresh = Enumerable.Range(1, 4).Select(i => store.WriteAsync(NewWallet($"w{i}", 10 * i, $"op-{i}"))).ToList();
-        var duplicateOfOpener = store.WriteAsync(NewWallet("twin", 1, "op-1") with { WalletKey = "user:w1", ExpectedVersion = null });
+        var fresh = Enumerable.Range(1, 4).Select(i => store.WriteAsync(WalletWrites.Opening($"w{i}", 10 * i, $"op-{i}"))).ToList();
+        var duplicateOfOpener = store.WriteAsync(WalletWrites.Opening("twin", 1, "op-1") with { WalletKey = "user:w1", ExpectedVersion = null });
         database.Release();
 
         Assert.Equal(RowWriteOutcome.Committed, await opener);
         Assert.All(await Task.WhenAll(fresh), o => Assert.Equal(RowWriteOutcome.Committed, o));
         Assert.Equal(RowWriteOutcome.VersionConflict, await duplicateOfOpener);
 
-        var stale = await store.WriteAsync(Credit("w2", expectedVersion: 9, balanceBeforeFen: 20, amountFen: 5, "op-c2"));
-        var again = await store.WriteAsync(Credit("w3", expectedVersion: 1, balanceBeforeFen: 30, amountFen: 5, "op-3"));
-        var good = await store.WriteAsync(Credit("w4", expectedVersion: 1, balanceBeforeFen: 40, amountFen: 5, "op-c4"));
+        var stale = await store.WriteAsync(WalletWrites.Credit("w2", expectedVersion: 9, balanceBeforeFen: 20, amountFen: 5, "op-c2"));
+        var again = await store.WriteAsync(WalletWrites.Credit("w3", expectedVersion: 1, balanceBeforeFen: 30, amountFen: 5, "op-3"));
+        var good = await store.WriteAsync(WalletWrites.Credit("w4", expectedVersion: 1, balanceBeforeFen: 40, amountFen: 5, "op-c4"));
 
         Assert.Equal(RowWriteOutcome.VersionConflict, stale);
         Assert.Equal(RowWriteOutcome.DuplicateOperation, again);
@@ -79,13 +79,26 @@ public sealed class RowStoreContractTests(PostgresServer server) : IAsyncLifetim
         Assert.Equal(68, stored.Header.RemainingFen);
     }
 
-    private static WalletWrite NewWallet(string userId, long depositFen, string operationId) => new(
-        "user:" + userId, null, depositFen, depositFen, 1, [],
-        [new LedgerRecord(new LedgerEntry(1, LedgerEntryKind.Deposit, depositFen, null, DateTimeOffset.UnixEpoch, depositFen), operationId, "fp")]);
 
-    private static WalletWrite Credit(string userId, long expectedVersion, long balanceBeforeFen, long amountFen, string operationId) => new(
-        "user:" + userId, expectedVersion, balanceBeforeFen + amountFen, balanceBeforeFen, 2, [],
-        [new LedgerRecord(new LedgerEntry(2, LedgerEntryKind.Grab, amountFen, "env_y", DateTimeOffset.UnixEpoch, balanceBeforeFen + amountFen), operationId, "fp")]);
+    [Fact]
+    public async Task A_credit_without_a_read_adds_to_the_stored_balance_once_and_chains_the_ledger()
+    {
+        database.Release();
+        Assert.Equal(RowWriteOutcome.Committed, await store.CreditAsync(WalletWrites.UnreadCredit("fresh", 7, "env_a")));
+        Assert.Equal(RowWriteOutcome.Committed, await store.WriteAsync(WalletWrites.Opening("funded", 100, "op-funded")));
+        Assert.Equal(RowWriteOutcome.Committed, await store.CreditAsync(WalletWrites.UnreadCredit("funded", 5, "env_a")));
+        Assert.Equal(RowWriteOutcome.DuplicateOperation, await store.CreditAsync(WalletWrites.UnreadCredit("funded", 5, "env_a")));
+        Assert.Equal(RowWriteOutcome.Committed, await store.CreditAsync(WalletWrites.UnreadCredit("funded", 3, "env_b")));
+
+        var fresh = await ((IWalletRows)store).ReadAsync("user:fresh");
+        var funded = await ((IWalletRows)store).ReadAsync("user:funded");
+        Assert.Equal((1L, 7L, 0L, 1L), (fresh!.Version, fresh.BalanceFen, fresh.DepositedFen, fresh.LedgerSequence));
+        Assert.Equal((3L, 108L, 100L, 3L), (funded!.Version, funded.BalanceFen, funded.DepositedFen, funded.LedgerSequence));
+        var ledger = await store.ReadLedgerAsync("user:funded", null, 10);
+        Assert.Equal([(3L, 108L), (2L, 105L), (1L, 100L)], ledger.Select(e => (e.Sequence, e.BalanceAfterFen)));
+        Assert.Equal(LedgerEntryKind.Grab, ledger[0].Kind);
+        Assert.Equal("env_b", ledger[0].EnvelopeId);
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -24,6 +24,9 @@ internal sealed class FakeHongbaoServer : HttpMessageHandler
     /// <summary>Fault: grab credits never reach the wallet although the envelope reports settled.</summary>
     public bool LosesCredits { get; set; }
 
+    /// <summary>Fault: a user's first grab is applied, but the answer is lost: <c>503 overloaded</c> with <c>Retry-After: 0</c>.</summary>
+    public bool LosesFirstGrabAnswer { get; set; }
+
     public static Uri BaseAddress { get; } = new("http://127.0.0.1:5080/");
 
     public HttpHongbaoApi CreateApi() =>
@@ -89,6 +92,12 @@ internal sealed class FakeHongbaoServer : HttpMessageHandler
         var grab = new GrabEntry(user, amount, DateTimeOffset.UnixEpoch);
         envelope.Grabs.Add(grab);
         if (!LosesCredits) balances[user] = balances.GetValueOrDefault(user) + amount;
+        if (LosesFirstGrabAnswer && earlier is null)
+        {
+            var overloaded = Problem(503, "overloaded");
+            overloaded.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.Zero);
+            return overloaded;
+        }
         return Ok(201, new GrabView(id, user, amount, WireNames.Granted, grab.GrabbedAt));
     }
 

@@ -36,9 +36,9 @@ public sealed class CommitQueueTests : IAsyncLifetime
     [Fact]
     public async Task Changes_of_many_wallets_share_one_transaction_and_a_change_that_cannot_apply_fails_alone()
     {
-        var first = store.WriteAsync(NewWallet("first", 1, "op-first"));
+        var first = store.WriteAsync(WalletWrites.Opening("first", 1, "op-first"));
         await pausable.Holding;
-        var fresh = Enumerable.Range(1, 5).Select(i => store.WriteAsync(NewWallet($"w{i}", 10 * i, $"op-{i}"))).ToList();
+        var fresh = Enumerable.Range(1, 5).Select(i => store.WriteAsync(WalletWrites.Opening($"w{i}", 10 * i, $"op-{i}"))).ToList();
         pausable.Release();
         Assert.Equal(RowWriteOutcome.Committed, await first);
         Assert.All(await Task.WhenAll(fresh), o => Assert.Equal(RowWriteOutcome.Committed, o));
@@ -48,11 +48,11 @@ public sealed class CommitQueueTests : IAsyncLifetime
         var holdAgain = new PausableRowDatabase(rows);
         var queue2 = new CommitQueue(holdAgain, new StorageOptions(), NullLogger<CommitQueue>.Instance);
         var store2 = new RowStore(holdAgain, queue2, services.GetRequiredService<Serializer>(), Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ServiceId = "queue-tests" }));
-        var opener = store2.WriteAsync(NewWallet("opener", 1, "op-opener"));
+        var opener = store2.WriteAsync(WalletWrites.Opening("opener", 1, "op-opener"));
         await holdAgain.Holding;
-        var good = Enumerable.Range(1, 4).Select(i => store2.WriteAsync(Credit($"w{i}", expectedVersion: 1, balanceBeforeFen: 10 * i, amountFen: 5, $"op-credit-{i}"))).ToList();
-        var stale = store2.WriteAsync(Credit("w5", expectedVersion: 7, balanceBeforeFen: 50, amountFen: 5, "op-credit-5"));
-        var duplicate = store2.WriteAsync(Credit("first", expectedVersion: 1, balanceBeforeFen: 1, amountFen: 5, "op-first"));
+        var good = Enumerable.Range(1, 4).Select(i => store2.WriteAsync(WalletWrites.Credit($"w{i}", expectedVersion: 1, balanceBeforeFen: 10 * i, amountFen: 5, $"op-credit-{i}"))).ToList();
+        var stale = store2.WriteAsync(WalletWrites.Credit("w5", expectedVersion: 7, balanceBeforeFen: 50, amountFen: 5, "op-credit-5"));
+        var duplicate = store2.WriteAsync(WalletWrites.Credit("first", expectedVersion: 1, balanceBeforeFen: 1, amountFen: 5, "op-first"));
         holdAgain.Release();
 
         Assert.Equal(RowWriteOutcome.Committed, await opener);
@@ -75,9 +75,9 @@ public sealed class CommitQueueTests : IAsyncLifetime
     [Fact]
     public async Task A_transaction_that_fails_acknowledges_none_of_its_changes()
     {
-        var first = store.WriteAsync(NewWallet("a", 1, "op-a"));
+        var first = store.WriteAsync(WalletWrites.Opening("a", 1, "op-a"));
         await pausable.Holding;
-        var queued = Enumerable.Range(1, 5).Select(i => store.WriteAsync(NewWallet($"b{i}", i, $"op-b{i}"))).ToList();
+        var queued = Enumerable.Range(1, 5).Select(i => store.WriteAsync(WalletWrites.Opening($"b{i}", i, $"op-b{i}"))).ToList();
         pausable.FailNextBatch = new InvalidOperationException("disk on fire");
         pausable.Release();
 
@@ -93,7 +93,7 @@ public sealed class CommitQueueTests : IAsyncLifetime
             Assert.Null(await ((IWalletRows)store).ReadAsync($"user:b{i}"));
         }
 
-        Assert.Equal(RowWriteOutcome.Committed, await store.WriteAsync(NewWallet("b1", 1, "op-b1")));
+        Assert.Equal(RowWriteOutcome.Committed, await store.WriteAsync(WalletWrites.Opening("b1", 1, "op-b1")));
         Assert.Equal((1, 1), await VersionAndBalanceAsync("b1"));
     }
 
@@ -117,19 +117,32 @@ public sealed class CommitQueueTests : IAsyncLifetime
         Assert.Equal(grabs, Assert.Single(stored.Chunks).Grabs);
     }
 
+    [Fact]
+    public async Task A_credit_without_a_read_adds_to_the_stored_balance_once_and_chains_the_ledger()
+    {
+        pausable.Release();
+        Assert.Equal(RowWriteOutcome.Committed, await store.CreditAsync(WalletWrites.UnreadCredit("fresh", 7, "env_a")));
+        Assert.Equal(RowWriteOutcome.Committed, await store.WriteAsync(WalletWrites.Opening("funded", 100, "op-funded")));
+        Assert.Equal(RowWriteOutcome.Committed, await store.CreditAsync(WalletWrites.UnreadCredit("funded", 5, "env_a")));
+        Assert.Equal(RowWriteOutcome.DuplicateOperation, await store.CreditAsync(WalletWrites.UnreadCredit("funded", 5, "env_a")));
+        Assert.Equal(RowWriteOutcome.Committed, await store.CreditAsync(WalletWrites.UnreadCredit("funded", 3, "env_b")));
+
+        var fresh = await ((IWalletRows)store).ReadAsync("user:fresh");
+        var funded = await ((IWalletRows)store).ReadAsync("user:funded");
+        Assert.Equal((1L, 7L, 0L, 1L), (fresh!.Version, fresh.BalanceFen, fresh.DepositedFen, fresh.LedgerSequence));
+        Assert.Equal((3L, 108L, 100L, 3L), (funded!.Version, funded.BalanceFen, funded.DepositedFen, funded.LedgerSequence));
+        var ledger = await store.ReadLedgerAsync("user:funded", null, 10);
+        Assert.Equal([(3L, 108L), (2L, 105L), (1L, 100L)], ledger.Select(e => (e.Sequence, e.BalanceAfterFen)));
+        Assert.Equal(LedgerEntryKind.Grab, ledger[0].Kind);
+        Assert.Equal("env_b", ledger[0].EnvelopeId);
+    }
+
     private async Task<(long Version, long BalanceFen)> VersionAndBalanceAsync(string userId)
     {
         var wallet = await ((IWalletRows)store).ReadAsync("user:" + userId);
         return (wallet!.Version, wallet.BalanceFen);
     }
 
-    private static WalletWrite NewWallet(string userId, long depositFen, string operationId) => new(
-        "user:" + userId, null, depositFen, depositFen, 1, [],
-        [new LedgerRecord(new LedgerEntry(1, LedgerEntryKind.Deposit, depositFen, null, DateTimeOffset.UnixEpoch, depositFen), operationId, "fp")]);
-
-    private static WalletWrite Credit(string userId, long expectedVersion, long balanceBeforeFen, long amountFen, string operationId) => new(
-        "user:" + userId, expectedVersion, balanceBeforeFen + amountFen, balanceBeforeFen, 2, [],
-        [new LedgerRecord(new LedgerEntry(2, LedgerEntryKind.Grab, amountFen, "env_y", DateTimeOffset.UnixEpoch, balanceBeforeFen + amountFen), operationId, "fp")]);
 
     public async ValueTask DisposeAsync()
     {

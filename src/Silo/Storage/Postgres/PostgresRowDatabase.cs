@@ -14,7 +14,11 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
 {
     private const string UniqueViolation = "23505";
 
-    public async ValueTask<DbConnection> OpenReaderAsync() => await dataSource.OpenConnectionAsync();
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await read(connection);
+    }
 
     public void Bind(DbCommand command, IReadOnlyList<object?> arguments)
     {

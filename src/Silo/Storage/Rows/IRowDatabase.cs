@@ -5,8 +5,11 @@ namespace Hongbao.Silo.Storage.Rows;
 /// <summary>What the row store needs of one database: a reader connection, argument binding, and one transaction for many changes.</summary>
 public interface IRowDatabase
 {
-    /// <summary>A connection for reads; it never waits behind the writer.</summary>
-    ValueTask<DbConnection> OpenReaderAsync();
+    /// <summary>
+    /// Runs <paramref name="read"/> on a connection of its own, which never waits behind the writer, and off the
+    /// caller's thread where the driver's async calls are synchronous (a grain's turn must not block on I/O).
+    /// </summary>
+    Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read);
 
     /// <summary>Binds positional arguments ($1, $2, …) to a command.</summary>
     void Bind(DbCommand command, IReadOnlyList<object?> arguments);

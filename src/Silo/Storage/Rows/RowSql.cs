@@ -46,6 +46,22 @@ public static class RowSql
         WHERE service_id = $1 AND wallet_id = $2 AND version = $3
         """;
 
+    /// <summary>A credit applied by the database to whatever the stored balance is: the row is created if missing.</summary>
+    public const string UpsertWalletCredit = """
+        INSERT INTO hongbao_wallet (service_id, wallet_id, version, balance_fen, deposited_fen, ledger_sequence, outbox)
+        VALUES ($1, $2, 1, $3, 0, 1, NULL)
+        ON CONFLICT (service_id, wallet_id) DO UPDATE SET version = hongbao_wallet.version + 1,
+            balance_fen = hongbao_wallet.balance_fen + excluded.balance_fen, ledger_sequence = hongbao_wallet.ledger_sequence + 1
+        """;
+
+    /// <summary>The ledger entry of <see cref="UpsertWalletCredit"/>, numbered and balanced from the row it just wrote.</summary>
+    public const string InsertLedgerEntryFromWallet = """
+        INSERT INTO hongbao_ledger (service_id, wallet_id, sequence, kind, amount_fen, envelope_id, at_utc_ticks, balance_after_fen, operation_id, fingerprint)
+        SELECT service_id, wallet_id, ledger_sequence, $3, $4, $5, $6, balance_fen, $7, $8 FROM hongbao_wallet
+        WHERE service_id = $1 AND wallet_id = $2
+        ON CONFLICT (service_id, wallet_id, operation_id) DO NOTHING
+        """;
+
     /// <summary>An operation id already in the ledger inserts nothing: that is how the database makes it apply once.</summary>
     public const string InsertLedgerEntry = """
         INSERT INTO hongbao_ledger (service_id, wallet_id, sequence, kind, amount_fen, envelope_id, at_utc_ticks, balance_after_fen, operation_id, fingerprint)

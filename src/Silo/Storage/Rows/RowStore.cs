@@ -19,9 +19,8 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
 {
     private readonly string serviceId = cluster.Value.ServiceId;
 
-    public async Task<StoredEnvelope?> ReadAsync(string envelopeKey)
+    public Task<StoredEnvelope?> ReadAsync(string envelopeKey) => database.ReadAsync(async connection =>
     {
-        await using var connection = await database.OpenReaderAsync();
         var found = await ReadOneAsync(connection, RowSql.SelectEnvelope, [serviceId, envelopeKey], r => new HeaderRow(
             r.GetInt64(0), (int)r.GetInt64(1), r.GetInt64(2), Decode<EnvelopeState>(r[3])));
         if (found is null)
@@ -33,7 +32,7 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
         var chunks = await ReadManyAsync(connection, RowSql.SelectChunks, [serviceId, envelopeKey, chunkCount], r => (Index: r.GetInt64(0), Chunk: Decode<GrabChunk>(r[1])));
         Hongbao.Grains.Common.Invariant.Ensure(chunks.Select(c => c.Index).SequenceEqual(Enumerable.Range(0, (int)chunkCount).Select(i => (long)i)), "the sealed chunks of an envelope are stored without gaps");
         return new StoredEnvelope(found.Version, found.ChunkSize, found.Header, [.. chunks.Select(c => c.Chunk)]);
-    }
+    });
 
     public Task<RowWriteOutcome> WriteAsync(EnvelopeWrite write)
     {
@@ -52,13 +51,10 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
         return queue.SubmitAsync(new RowChange(statements));
     }
 
-    async Task<StoredWallet?> IWalletRows.ReadAsync(string walletKey)
-    {
-        await using var connection = await database.OpenReaderAsync();
-        return await ReadOneAsync(connection, RowSql.SelectWallet, [serviceId, walletKey], r => new StoredWallet(
+    Task<StoredWallet?> IWalletRows.ReadAsync(string walletKey) => database.ReadAsync(connection =>
+        ReadOneAsync(connection, RowSql.SelectWallet, [serviceId, walletKey], r => new StoredWallet(
             r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt64(3),
-            r.IsDBNull(4) ? [] : Decode<ImmutableList<EnvelopeOpening>>(r[4])));
-    }
+            r.IsDBNull(4) ? [] : Decode<ImmutableList<EnvelopeOpening>>(r[4]))));
 
     public Task<RowWriteOutcome> WriteAsync(WalletWrite write)
     {
@@ -81,18 +77,23 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
         return queue.SubmitAsync(new RowChange(statements));
     }
 
-    public async Task<LedgerRecord?> FindOperationAsync(string walletKey, string operationId)
-    {
-        await using var connection = await database.OpenReaderAsync();
-        return await ReadOneAsync(connection, RowSql.SelectOperation, [serviceId, walletKey, operationId], ReadLedgerRecord);
-    }
+    public Task<RowWriteOutcome> CreditAsync(WalletCreditWrite credit) => queue.SubmitAsync(new RowChange(
+    [
+        new RowStatement(RowSql.UpsertWalletCredit, [serviceId, credit.WalletKey, credit.AmountFen], RowWriteOutcome.VersionConflict),
+        new RowStatement(
+            RowSql.InsertLedgerEntryFromWallet,
+            [serviceId, credit.WalletKey, KindName(credit.Kind), credit.AmountFen, credit.EnvelopeId, credit.At.UtcTicks, credit.OperationId, credit.Fingerprint],
+            RowWriteOutcome.DuplicateOperation),
+    ]));
 
-    public async Task<ImmutableList<LedgerEntry>> ReadLedgerAsync(string walletKey, long? beforeSequence, int count)
+    public Task<LedgerRecord?> FindOperationAsync(string walletKey, string operationId) => database.ReadAsync(connection =>
+        ReadOneAsync(connection, RowSql.SelectOperation, [serviceId, walletKey, operationId], ReadLedgerRecord));
+
+    public Task<ImmutableList<LedgerEntry>> ReadLedgerAsync(string walletKey, long? beforeSequence, int count) => database.ReadAsync(async connection =>
     {
-        await using var connection = await database.OpenReaderAsync();
         var records = await ReadManyAsync(connection, RowSql.SelectLedgerPage, [serviceId, walletKey, beforeSequence ?? long.MaxValue, (long)count], ReadLedgerRecord);
-        return [.. records.Select(r => r.Entry)];
-    }
+        return records.Select(r => r.Entry).ToImmutableList();
+    });
 
     private T Decode<T>(object column) =>
         serializer.Deserialize<T>((byte[])column) ?? throw new Hongbao.Grains.Common.InvariantViolationException($"Invariant violated: a stored {typeof(T).Name} decodes to nothing");

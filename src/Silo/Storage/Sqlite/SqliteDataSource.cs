@@ -41,8 +41,11 @@ public sealed class SqliteDataSource(string connectionString, SqliteSynchronous 
         return new WriteTurn(gate);
     }
 
-    /// <summary>A connection outside the gate: for readers (WAL lets them run beside the writer) and for the row writer, which takes turns itself.</summary>
-    public Task<SqliteConnection> OpenUngatedConnectionAsync() => Task.Run(() => Configure(new SqliteConnection(ConnectionString)));
+    /// <summary>
+    /// A connection outside the gate, opened on the calling thread: for readers (WAL lets them run beside the
+    /// writer) and for the row writer, which takes turns itself. Both call it off any grain's thread.
+    /// </summary>
+    public SqliteConnection OpenUngatedConnection() => Configure(new SqliteConnection(ConnectionString));
 
     private GatedSqliteConnection OpenHoldingGate() => Configure(new GatedSqliteConnection(ConnectionString, gate) { HoldsGate = true });
 

@@ -18,7 +18,12 @@ public sealed class SqliteRowDatabase(SqliteDataSource dataSource) : IRowDatabas
     private readonly Dictionary<string, SqliteCommand> prepared = new(StringComparer.Ordinal);
     private SqliteConnection? writer;
 
-    public async ValueTask<DbConnection> OpenReaderAsync() => await dataSource.OpenUngatedConnectionAsync();
+    /// <summary>Microsoft.Data.Sqlite runs its async calls synchronously, so the whole read goes to the thread pool.</summary>
+    public Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read) => Task.Run(async () =>
+    {
+        await using var connection = dataSource.OpenUngatedConnection();
+        return await read(connection);
+    });
 
     public void Bind(DbCommand command, IReadOnlyList<object?> arguments)
     {
@@ -36,7 +41,7 @@ public sealed class SqliteRowDatabase(SqliteDataSource dataSource) : IRowDatabas
         using var turn = await dataSource.EnterWriterAsync();
         try
         {
-            writer ??= await dataSource.OpenUngatedConnectionAsync();
+            writer ??= dataSource.OpenUngatedConnection();
             return Run(writer, changes);
         }
         catch (Exception)

@@ -1,0 +1,8 @@
+namespace Hongbao.Api.Envelopes;
+
+/// <summary>The two successful answers to a grab (design.md §4); every other engine outcome is a problem response.</summary>
+public enum GrabViewOutcome
+{
+    Granted = 0,
+    AlreadyGrabbed = 1,
+}
