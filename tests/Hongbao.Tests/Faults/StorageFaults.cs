@@ -211,6 +211,8 @@ public sealed class StorageFaults
 
         public Task<RowWriteOutcome> WriteAsync(WalletWrite write) => faults.WriteAsync(WalletState, write.WalletKey, () => inner.WriteAsync(write));
 
+        public Task<RowWriteOutcome> CreditAsync(WalletCreditWrite credit) => faults.WriteAsync(WalletState, credit.WalletKey, () => inner.CreditAsync(credit));
+
         public Task<LedgerRecord?> FindOperationAsync(string walletKey, string operationId) => inner.FindOperationAsync(walletKey, operationId);
 
         public Task<ImmutableList<LedgerEntry>> ReadLedgerAsync(string walletKey, long? beforeSequence, int count) => inner.ReadLedgerAsync(walletKey, beforeSequence, count);
