@@ -100,6 +100,14 @@ public sealed class HostileInputTests(ApiFixture api)
         new("dev token missing user id", "POST", "/dev/token", """{"roles":["admin"]}""", Key: null),
         new("dev token roles not strings", "POST", "/dev/token", """{"userId":"x","roles":[1]}""", Key: null),
         new("dev token bad role", "POST", "/dev/token", """{"userId":"x","roles":["Admin Role"]}""", Key: null),
+        // .NET's "$" matches before a final "\n": every identifier must refuse a trailing newline (issue 10, defect 7).
+        new("deposit user id with trailing newline", "POST", $"/wallets/{Target}%0A/deposits", """{"amount":100}""", Admin: true),
+        new("get wallet with trailing newline", "GET", $"/wallets/{Target}%0A", null, ContentType: null, Key: null, Admin: true),
+        new("grab envelope id with trailing newline", "POST", "/envelopes/" + Envelope + "%0A/grabs", null, ContentType: null, Key: null),
+        new("get envelope id with trailing newline", "GET", "/envelopes/" + Envelope + "%0A", null, ContentType: null, Key: null),
+        Create("audience entry with trailing newline", """{"kind":"lucky","totalAmount":100,"shares":2,"audience":["bob\n"]}"""),
+        new("dev token user id with trailing newline", "POST", "/dev/token", """{"userId":"x\n"}""", Key: null),
+        new("dev token role with trailing newline", "POST", "/dev/token", """{"userId":"x","roles":["admin\n"]}""", Key: null),
         new("wrong method on envelopes", "DELETE", "/envelopes/" + Envelope, null, ContentType: null, Key: null),
     ];
 
@@ -184,9 +192,10 @@ public sealed class HostileInputTests(ApiFixture api)
 
     private async Task<string> SnapshotAsync(string envelopeId)
     {
-        var users = new[] { Sender, Target, "hostile-admin", "hostile-grabber", "x", "bad id" };
-        var audits = await Task.WhenAll(users.Where(UserId.IsValid).Select(u => api.Grains.Wallet(u).GetAuditAsync()));
-        var ledgers = await Task.WhenAll(users.Where(UserId.IsValid).Select(u => api.Grains.Wallet(u).GetLedgerAsync(1000, null)));
+        // Wallets are read by key whatever the id: a request that slipped past validation would show up here.
+        var users = new[] { Sender, Target, "hostile-admin", "hostile-grabber", "x", "bad id", Target + "\n" };
+        var audits = await Task.WhenAll(users.Select(u => api.Grains.Wallet(u).GetAuditAsync()));
+        var ledgers = await Task.WhenAll(users.Select(u => api.Grains.Wallet(u).GetLedgerAsync(1000, null)));
         var envelope = await api.Grains.Envelope(envelopeId).GetDetailsAsync();
         return JsonSerializer.Serialize(new { audits, ledgerSizes = ledgers.Select(l => l.Entries.Count), envelope });
     }

@@ -22,6 +22,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         { "POST", "/envelopes", true, "200 201 400 401 409 413 422 428 429 503" },
         { "GET", "/envelopes/{id}", true, "200 401 404 429 503" },
         { "POST", "/envelopes/{id}/grabs", true, "200 201 401 403 404 409 410 429 503" },
+        { "GET", "/envelopes/{id}/grabs", true, "200 400 401 404 429 503" },
         { "GET", "/wallets/me", true, "200 401 429 503" },
         { "GET", "/wallets/me/ledger", true, "200 400 401 429 503" },
         { "GET", "/wallets/{userId}", true, "200 400 401 403 429 503" },

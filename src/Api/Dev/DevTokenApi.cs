@@ -73,6 +73,6 @@ public static partial class DevTokenApi
         return TypedResults.Ok(new DevTokenResponse(token, "Bearer", (long)auth.DevTokenLifetime.TotalSeconds));
     }
 
-    [GeneratedRegex("^[a-z0-9_-]{1,32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9_-]{1,32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex RolePattern();
 }

@@ -24,8 +24,12 @@ public static class EnvelopesApi
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
         api.MapGet("/{id}", GetAsync).WithName("GetEnvelope").RequireRateLimiting(RateLimitPolicies.Envelopes)
             .WithSummary("Read an envelope")
-            .WithDescription("Amounts left, status and the grabs so far. Credits reach wallets asynchronously: poll until status is settled.")
+            .WithDescription("Amounts left, status and the first grabs (GET /envelopes/{id}/grabs pages them all). An envelope with an audience is 404 to anyone but its sender and audience. Credits reach wallets asynchronously: poll until status is settled.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{id}/grabs", GetGrabsAsync).WithName("GetEnvelopeGrabs").RequireRateLimiting(RateLimitPolicies.Envelopes)
+            .WithSummary("Page an envelope's grabs")
+            .WithDescription("Every durable grab in grab order, limit (1-200, default 50) at a time; pass next back as cursor until it is null. The view carries only the first grabs.")
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/grabs", GrabAsync).WithName("GrabEnvelope").RequireRateLimiting(RateLimitPolicies.Grabs)
             .WithSummary("Grab a share")
             .WithDescription("The token subject grabs once: 201 granted the first time, 200 alreadyGrabbed with the same share after. The amount is credited to the wallet asynchronously.")
@@ -68,15 +72,34 @@ public static class EnvelopesApi
         };
     }
 
-    public static async Task<Results<Ok<EnvelopeView>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
+    /// <summary>An envelope the reader may not see (audience-restricted) is 404, like one that does not exist.</summary>
+    public static async Task<Results<Ok<EnvelopeView>, ProblemHttpResult>> GetAsync(string id, ClaimsPrincipal user, IGrainFactory grains)
     {
         if (!EnvelopeId.IsWellFormed(id))
         {
             return Problems.EnvelopeNotFound();
         }
 
-        var details = await grains.Envelope(id).GetDetailsAsync();
+        var details = await grains.Envelope(id).GetViewAsync(user.UserId());
         return details is null ? Problems.EnvelopeNotFound() : TypedResults.Ok(EnvelopeView.From(details));
+    }
+
+    public static async Task<Results<Ok<GrabPageView>, ProblemHttpResult>> GetGrabsAsync(
+        string id, [FromQuery(Name = "limit")] string? limitText, [FromQuery(Name = "cursor")] string? cursorText, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        if (!EnvelopeId.IsWellFormed(id))
+        {
+            return Problems.EnvelopeNotFound();
+        }
+
+        var errors = GrabPageQuery.Parse(limitText, cursorText, out var limit, out var from);
+        if (errors.Count > 0)
+        {
+            return Problems.ValidationFailed(errors);
+        }
+
+        var page = await grains.Envelope(id).GetGrabsAsync(user.UserId(), from, limit);
+        return page is null ? Problems.EnvelopeNotFound() : TypedResults.Ok(GrabPageView.From(page));
     }
 
     public static async Task<Results<Created<GrabView>, Ok<GrabView>, ProblemHttpResult>> GrabAsync(

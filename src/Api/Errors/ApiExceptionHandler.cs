@@ -59,7 +59,8 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     {
         JsonException => "The body is not valid JSON.",
         _ when exception.StatusCode == StatusCodes.Status415UnsupportedMediaType => "The body must be JSON (Content-Type: application/json).",
-        _ => exception.Message,
+        // The framework's own message names parameters and types: never echoed to clients.
+        _ => "The request could not be read.",
     };
 
     // "$.audience[2]" → "audience"; "$.totalAmount" → "totalAmount".

@@ -16,13 +16,16 @@ public sealed class EngineHealthCheck(IGrainFactory grains, IServiceProvider ser
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // The timeout cancels the probe itself, so a slow database never keeps an abandoned probe queued behind writers.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ProbeTimeout);
         try
         {
-            await grains.Wallet(ProbeWalletId).GetBalanceAsync().WaitAsync(ProbeTimeout, cancellationToken);
+            await grains.Wallet(ProbeWalletId).GetBalanceAsync().WaitAsync(timeout.Token);
             if (services.GetService<SqliteDataSource>() is { } sqlite)
             {
                 await using var command = sqlite.CreateCommand("SELECT 1");
-                await command.ExecuteScalarAsync(cancellationToken).WaitAsync(ProbeTimeout, cancellationToken);
+                await command.ExecuteScalarAsync(timeout.Token);
             }
 
             return HealthCheckResult.Healthy();

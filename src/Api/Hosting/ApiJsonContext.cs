@@ -16,6 +16,7 @@ namespace Hongbao.Api.Hosting;
 [JsonSerializable(typeof(CreateEnvelopeRequest))]
 [JsonSerializable(typeof(EnvelopeView))]
 [JsonSerializable(typeof(GrabView))]
+[JsonSerializable(typeof(GrabPageView))]
 [JsonSerializable(typeof(DepositRequest))]
 [JsonSerializable(typeof(WalletView))]
 [JsonSerializable(typeof(LedgerView))]

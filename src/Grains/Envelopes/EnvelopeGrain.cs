@@ -33,6 +33,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     private bool settlementReminderDueSoon;
     private IGrainTimer? settlementRetryTimer;
     private readonly System.Diagnostics.Stopwatch settlementCheckpoint = System.Diagnostics.Stopwatch.StartNew();
+    private readonly CreditDelivery delivery;
 
     public EnvelopeGrain(
         IEnvelopeRows rows,
@@ -46,7 +47,8 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         this.random = random;
         this.logger = logger;
         store = new EnvelopeStore(rows, this.GetPrimaryKeyString(), this.options.GrabChunkSize);
-        commit = new GroupCommit<EnvelopeState>(store, Reindex, () => DeactivateOnIdle());
+        commit = new GroupCommit<EnvelopeState>(store, Reloaded, () => DeactivateOnIdle());
+        delivery = new CreditDelivery(this.options.SettlementRetryDelay, this.options.SettlementRetryDelayMax);
     }
 
     private EnvelopeState Working => commit.Working;
@@ -57,7 +59,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var loaded = await store.ReadAsync();
-        EnvelopeInvariants.Check(loaded);
+        EnvelopeInvariants.CheckAll(loaded);
         commit.StartFrom(loaded);
         Reindex(loaded);
         KickSettlement();
@@ -76,7 +78,19 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         if (Working.IsOpened)
         {
             Invariant.Ensure(Working.EnvelopeId == opening.EnvelopeId && Working.SenderId == opening.SenderId, "an envelope is opened once, by its own sender");
+            // Fails if the opening write fails: the wallet keeps the envelope in its outbox and tries again.
             await commit.WhenDurableAsync();
+            if (!commit.Committed.IsOpened)
+            {
+                throw new StorageUnavailableException($"Envelope {opening.EnvelopeId} is not open yet; retry shortly.");
+            }
+
+            // A retry may follow a first attempt whose reminder registration failed: without it, no refund at expiry.
+            if (await this.GetReminder(SettlementReminder) is null)
+            {
+                await ScheduleSettlementReminderAsync(dueSoon: false);
+            }
+
             return Describe(commit.Committed);
         }
 
@@ -200,7 +214,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             return GrabOutcome.Expired;
         }
 
-        if (current.Grabs.Count - current.CreditedShares >= options.SettlementBacklogMax)
+        if (current.Grabs.Count - current.CreditedShares - delivery.DeliveredAhead >= options.SettlementBacklogMax)
         {
             return GrabOutcome.Overloaded;
         }
@@ -210,6 +224,27 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
 
     public Task<EnvelopeDetails?> GetDetailsAsync() =>
         Task.FromResult(commit.Committed.IsOpened ? Describe(commit.Committed) : null);
+
+    public Task<EnvelopeDetails?> GetViewAsync(string readerId) =>
+        Task.FromResult(MayRead(commit.Committed, readerId) ? Describe(commit.Committed, options.ViewGrabsMax) : null);
+
+    public Task<GrabPage?> GetGrabsAsync(string readerId, int from, int limit)
+    {
+        var durable = commit.Committed;
+        if (!MayRead(durable, readerId))
+        {
+            return Task.FromResult<GrabPage?>(null);
+        }
+
+        var start = Math.Clamp(from, 0, durable.Grabs.Count);
+        var count = Math.Clamp(limit, 0, durable.Grabs.Count - start);
+        int? next = start + count < durable.Grabs.Count ? start + count : null;
+        return Task.FromResult<GrabPage?>(new GrabPage(durable.Grabs.GetRange(start, count), next));
+    }
+
+    /// <summary>An audience-restricted envelope is shown only to its sender and audience; to others it does not exist.</summary>
+    private bool MayRead(EnvelopeState s, string readerId) =>
+        s.IsOpened && (audience is null || s.SenderId == readerId || audience.Contains(readerId));
 
     public async Task<EnvelopeDetails?> SettleAsync()
     {
@@ -227,9 +262,10 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         {
             await ForgetSettlementReminderAsync();
         }
-        else if (settlementReminderDueSoon && Working.Grabs.Count == Working.CreditedShares && !Working.IsExpiredAt(clock.UtcNow))
+        else if (settlementReminderDueSoon && commit.Committed.Grabs.Count == commit.Committed.CreditedShares && !commit.Committed.IsExpiredAt(clock.UtcNow))
         {
-            // Nothing left to deliver before expiry: wake up again only then.
+            // Nothing left to deliver before expiry, as far as storage knows: wake up again only then. Unsaved progress
+        // does not count; if it were lost, credits would wait until expiry.
             await ScheduleSettlementReminderAsync(dueSoon: false);
         }
     }
@@ -243,7 +279,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     }
 
     private bool HasSettlementWork(EnvelopeState s) =>
-        s.IsOpened && (s.CreditedShares < s.Grabs.Count || (s.IsExpiredAt(clock.UtcNow) && !s.Refunded));
+        s.IsOpened && (s.CreditedShares < s.Grabs.Count || (s.IsExpiredAt(clock.UtcNow) && !s.RefundPaid));
 
     private async Task SettleLoopAsync()
     {
@@ -260,11 +296,15 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             }
 
             CheckpointSettlement();
+            if (delivery.NextRetryAt is { } retryAt)
+            {
+                ScheduleSettlementRetry(TimeSpan.FromMilliseconds(Math.Max(0, retryAt - Environment.TickCount64)));
+            }
         }
         catch (Exception error)
         {
             logger.LogWarning(error, "Settlement of envelope {EnvelopeId} failed; retrying in {Delay}", this.GetPrimaryKeyString(), options.SettlementRetryDelay);
-            ScheduleSettlementRetry();
+            ScheduleSettlementRetry(options.SettlementRetryDelay);
         }
     }
 
@@ -273,44 +313,45 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     {
         await commit.WhenReadyAsync();
         var durable = commit.Committed;
-        var from = Working.CreditedShares;
-        var count = Math.Min(options.SettlementBatchMax, durable.Grabs.Count - from);
         var envelopeId = durable.EnvelopeId;
-        if (count > 0)
+        // Only durable grabs are credited: a grab whose write fails is never paid.
+        var batch = delivery.Take(Working.CreditedShares, durable.Grabs.Count, options.SettlementBatchMax, Environment.TickCount64);
+        if (batch.Count > 0)
         {
-            // Only durable grabs are credited: a grab whose write fails is never paid.
-            var batch = durable.Grabs.GetRange(from, count);
-            await Task.WhenAll(batch.Select(g => GrainFactory.Wallet(g.UserId).CreditAsync(WalletCredit.ForGrab(envelopeId, g.AmountFen))));
-            var creditedFen = batch.Sum(g => g.AmountFen);
-            var creditedAt = clock.UtcNow;
-            foreach (var credited in batch)
-            {
-                HongbaoMetrics.ShareCredited(creditedAt - credited.GrabbedAt);
-            }
-
+            await Task.WhenAll(batch.Select(position => DeliverCreditAsync(envelopeId, position, durable.Grabs[position])));
             await commit.WhenReadyAsync();
-            var next = Working with { CreditedShares = from + count, CreditedFen = Working.CreditedFen + creditedFen };
-            EnvelopeInvariants.Check(next);
-            // Progress rides on the next write instead of asking for one per batch: a write holds the whole
-            // envelope, so one per batch would throttle settlement of a hot envelope. If progress is lost in a
-            // crash, the credits are delivered again and the wallets ignore them.
-            commit.ApplyWithNextWrite(next);
-            gauges.Report(next, creditedAt);
-            if (settlementCheckpoint.Elapsed >= options.SettlementCheckpointInterval)
-            {
-                CheckpointSettlement();
-            }
-
+            AdvanceCreditedPrefix();
             return true;
         }
 
-        // The refund waits until no grab is in flight: a failed write could still give its share back.
-        var refundDue = durable.IsExpiredAt(clock.UtcNow) && !Working.Refunded && Working.Grabs.Count == durable.Grabs.Count;
-        if (refundDue)
+        if (delivery.HasFailing)
         {
-            if (durable.RemainingFen > 0)
+            // The refund waits for every credit; the retry timer comes back for the failed ones.
+            return false;
+        }
+
+        if (!Working.Refunded)
+        {
+            // The refund waits until no grab is in flight: a failed write could still give its share back. It is
+            // decided and written first, so that from then on no grab succeeds whatever the clock says.
+            var refundDue = durable.IsExpiredAt(clock.UtcNow) && Working.Grabs.Count == durable.Grabs.Count;
+            if (!refundDue)
             {
-                var refund = await GrainFactory.Wallet(durable.SenderId).CreditAsync(WalletCredit.ForRefund(envelopeId, durable.RemainingFen));
+                return false;
+            }
+
+            var decided = Working with { Refunded = true, RefundedFen = Working.RemainingFen };
+            EnvelopeInvariants.Check(decided);
+            gauges.Report(decided, clock.UtcNow);
+            await commit.ApplyAsync(decided);
+            return true;
+        }
+
+        if (!Working.RefundPaid && durable.Refunded)
+        {
+            if (durable.RefundedFen > 0)
+            {
+                var refund = await GrainFactory.Wallet(durable.SenderId).CreditAsync(WalletCredit.ForRefund(envelopeId, durable.RefundedFen));
                 if (refund == CreditOutcome.Applied)
                 {
                     HongbaoMetrics.Refunded();
@@ -318,14 +359,62 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             }
 
             await commit.WhenReadyAsync();
-            var next = Working with { Refunded = true, RefundedFen = Working.RemainingFen };
-            EnvelopeInvariants.Check(next);
-            commit.ApplyAsync(next).Ignore();
-            gauges.Report(next, clock.UtcNow);
+            var paid = Working with { RefundPaid = true };
+            EnvelopeInvariants.Check(paid);
+            await commit.ApplyAsync(paid);
+            gauges.Report(paid, clock.UtcNow);
             return true;
         }
 
         return false;
+    }
+
+    private async Task DeliverCreditAsync(string envelopeId, int position, Grab grab)
+    {
+        try
+        {
+            await GrainFactory.Wallet(grab.UserId).CreditAsync(WalletCredit.ForGrab(envelopeId, grab.AmountFen));
+            delivery.Delivered(position);
+            HongbaoMetrics.ShareCredited(clock.UtcNow - grab.GrabbedAt);
+        }
+        catch (Exception error)
+        {
+            // One wallet failing must not hold back the others: only this credit waits, with a growing delay.
+            var (attempts, retryIn) = delivery.Failed(position, Environment.TickCount64);
+            HongbaoMetrics.CreditFailed();
+            logger.LogWarning(error, "Credit of grab {Position} of envelope {EnvelopeId} to wallet {UserId} failed {Attempts} time(s); retrying in {Delay}",
+                position, envelopeId, grab.UserId, attempts, retryIn);
+        }
+    }
+
+    /// <summary>
+    /// Records the credits delivered right after the credited prefix. The money is summed from the working state's
+    /// own prefix: after a reload that lost unsaved progress, the prefix is lower than when the batch was taken.
+    /// </summary>
+    private void AdvanceCreditedPrefix()
+    {
+        var current = Working;
+        var through = Math.Min(delivery.Advance(current.CreditedShares), current.Grabs.Count);
+        if (through == current.CreditedShares)
+        {
+            return;
+        }
+
+        var next = current with
+        {
+            CreditedShares = through,
+            CreditedFen = current.CreditedFen + EnvelopeInvariants.SumOf(current.Grabs, current.CreditedShares, through),
+        };
+        EnvelopeInvariants.Check(next);
+        // Progress rides on the next write instead of asking for one per batch: a write holds the whole
+        // envelope, so one per batch would throttle settlement of a hot envelope. If progress is lost in a
+        // crash, the credits are delivered again and the wallets ignore them.
+        commit.ApplyWithNextWrite(next);
+        gauges.Report(next, clock.UtcNow);
+        if (settlementCheckpoint.Elapsed >= options.SettlementCheckpointInterval)
+        {
+            CheckpointSettlement();
+        }
     }
 
     /// <summary>Writes settlement progress now; a failed write is redone by the next one (the credits are idempotent).</summary>
@@ -338,7 +427,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         }
     }
 
-    private void ScheduleSettlementRetry()
+    private void ScheduleSettlementRetry(TimeSpan delay)
     {
         settlementRetryTimer?.Dispose();
         settlementRetryTimer = this.RegisterGrainTimer(
@@ -347,7 +436,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
                 KickSettlement();
                 return Task.CompletedTask;
             },
-            new GrainTimerCreationOptions(options.SettlementRetryDelay, Timeout.InfiniteTimeSpan) { Interleave = true });
+            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
     private async Task ScheduleSettlementReminderAsync(bool dueSoon)
@@ -367,6 +456,13 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         }
     }
 
+    private void Reloaded(EnvelopeState state)
+    {
+        EnvelopeInvariants.CheckAll(state);
+        delivery.StartOver();
+        Reindex(state);
+    }
+
     private void Reindex(EnvelopeState state)
     {
         grabPositionByUser.Clear();
@@ -379,7 +475,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         gauges.Report(state, clock.UtcNow);
     }
 
-    private EnvelopeDetails Describe(EnvelopeState s)
+    private EnvelopeDetails Describe(EnvelopeState s, int grabsMax = int.MaxValue)
     {
         var now = clock.UtcNow;
         var status = s.IsSettledAt(now) ? EnvelopeStatus.Settled
@@ -388,7 +484,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             : EnvelopeStatus.Open;
         return new EnvelopeDetails(
             s.EnvelopeId, s.Kind, s.SenderId, s.Greeting, s.TotalFen, s.Shares, s.RemainingFen, s.RemainingShares,
-            status, s.CreatedAt, s.ExpiresAt, s.Grabs, s.IsExhausted ? BestLuck(s.Grabs) : null,
+            status, s.CreatedAt, s.ExpiresAt, s.Grabs.Count <= grabsMax ? s.Grabs : s.Grabs.GetRange(0, grabsMax), s.IsExhausted ? BestLuck(s.Grabs) : null,
             s.HeldFen, s.CreditedShares, s.RefundedFen);
     }
 

@@ -12,6 +12,6 @@ public static partial class EnvelopeId
 
     public static bool IsWellFormed(string? value) => value is not null && Pattern().IsMatch(value);
 
-    [GeneratedRegex("^env_[0-9a-f]{32}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^env_[0-9a-f]{32}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

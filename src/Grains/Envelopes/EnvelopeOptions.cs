@@ -18,6 +18,9 @@ public sealed class EnvelopeOptions
 
     [Range(1, 100_000)] public int AudienceMax { get; set; } = 1_000;
 
+    /// <summary>Grabs carried by an envelope's view; the rest are read page by page (GET /envelopes/{id}/grabs).</summary>
+    [Range(0, 10_000)] public int ViewGrabsMax { get; set; } = 100;
+
     [Range(1, 31_536_000)] public int TtlDefaultSeconds { get; set; } = 86_400;
 
     [Range(1, 31_536_000)] public int TtlMinSeconds { get; set; } = 60;
@@ -45,8 +48,11 @@ public sealed class EnvelopeOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")] public TimeSpan SettlementCheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Delay before settlement is retried after a failed credit.</summary>
+    /// <summary>Delay before a failed credit is retried; it doubles with each failure of the same credit.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")] public TimeSpan SettlementRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between retries of one failing credit.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")] public TimeSpan SettlementRetryDelayMax { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Period of the durable settlement reminder (Orleans' minimum is one minute).</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")] public TimeSpan SettlementReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);

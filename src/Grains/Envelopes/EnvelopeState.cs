@@ -32,19 +32,26 @@ public sealed record EnvelopeState
     /// </summary>
     [Id(17)] public int SealedGrabCount { get; init; }
 
+    /// <summary>
+    /// The refund has reached the sender's wallet. <see cref="Refunded"/> is written first, so that once the refund is
+    /// decided no grab can succeed, whatever the clock says; the money is held by the envelope until this is set.
+    /// </summary>
+    [Id(18)] public bool RefundPaid { get; init; }
+
     public bool IsOpened => EnvelopeId.Length > 0;
 
     public int RemainingShares => Shares - Grabs.Count;
 
     public bool IsExhausted => Grabs.Count == Shares;
 
-    public bool IsExpiredAt(DateTimeOffset now) => !IsExhausted && now >= ExpiresAt;
+    /// <summary>Once refunded, an envelope stays expired even if the wall clock steps back.</summary>
+    public bool IsExpiredAt(DateTimeOffset now) => !IsExhausted && (Refunded || now >= ExpiresAt);
 
     public bool IsSettledAt(DateTimeOffset now) =>
-        CreditedShares == Grabs.Count && (IsExhausted || (IsExpiredAt(now) && Refunded));
+        CreditedShares == Grabs.Count && (IsExhausted || (IsExpiredAt(now) && Refunded && RefundPaid));
 
-    /// <summary>Money still held: unclaimed and not refunded, plus granted but not yet credited.</summary>
-    public long HeldFen => (Refunded ? 0 : RemainingFen) + UncreditedFen;
+    /// <summary>Money still held: unclaimed and not paid back, plus granted but not yet credited.</summary>
+    public long HeldFen => (RefundPaid ? 0 : RemainingFen) + UncreditedFen;
 
     public long UncreditedFen => PaidFen - CreditedFen;
 }

@@ -10,8 +10,17 @@ public interface IEnvelopeGrain : IGrainWithStringKey
     /// <summary>Grants at most one share per user; answers only once the share is durable.</summary>
     [Alias("grab")] Task<GrabResult> GrabAsync(string userId);
 
-    /// <summary>The durable view, or null when no such envelope was opened.</summary>
+    /// <summary>The durable view with every grab, or null when no such envelope was opened: for the engine and operators.</summary>
     [Alias("details")] Task<EnvelopeDetails?> GetDetailsAsync();
+
+    /// <summary>
+    /// The durable view as <paramref name="readerId"/> may see it: null unless opened and the reader is the sender, in
+    /// the audience, or the envelope has none. It carries the first <see cref="EnvelopeOptions.ViewGrabsMax"/> grabs.
+    /// </summary>
+    [Alias("view")] Task<EnvelopeDetails?> GetViewAsync(string readerId);
+
+    /// <summary>Up to <paramref name="limit"/> durable grabs from position <paramref name="from"/>, under the same rule as the view.</summary>
+    [Alias("grab-page")] Task<GrabPage?> GetGrabsAsync(string readerId, int from, int limit);
 
     /// <summary>
     /// Runs due settlement now (pending credits and, once expired, the refund) and returns the view.

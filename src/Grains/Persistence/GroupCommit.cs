@@ -22,6 +22,7 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
     private TaskCompletionSource? nextBatch;
     private int nextBatchChanges;
     private Task flushing = Task.CompletedTask;
+    private Task latestChangeDurable = Task.CompletedTask;
     private TaskCompletionSource? reloading;
     private bool broken;
 
@@ -47,7 +48,8 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
     /// <summary>Completes at once unless a failed write is being recovered from.</summary>
     public async ValueTask WhenReadyAsync()
     {
-        if (reloading is { } pending)
+        // Another write may fail and start another reload before this caller resumes: check again each time.
+        while (reloading is { } pending)
         {
             await pending.Task;
         }
@@ -70,6 +72,7 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
         nextBatch ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         nextBatchChanges++;
         var durable = nextBatch.Task;
+        latestChangeDurable = durable;
         if (flushing.IsCompleted)
         {
             flushing = FlushAsync();
@@ -92,8 +95,11 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
         Working = next;
     }
 
-    /// <summary>Completes when every change applied so far is durable (or fails with the write that failed).</summary>
-    public Task WhenDurableAsync() => nextBatch?.Task ?? (flushing.IsCompleted ? Task.CompletedTask : flushing);
+    /// <summary>
+    /// Completes when every change applied so far is durable, or fails with the write that failed. It follows the
+    /// batch of the latest change, not the flush loop: the loop completes normally after a failed write.
+    /// </summary>
+    public Task WhenDurableAsync() => latestChangeDurable;
 
     private async Task FlushAsync()
     {
@@ -152,6 +158,7 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
             var stored = await storage.ReadAsync();
             Committed = stored;
             Working = stored;
+            latestChangeDurable = Task.CompletedTask;
             onReloaded(stored);
         }
         catch (Exception)

@@ -45,6 +45,9 @@ public static class HongbaoMetrics
     private static readonly Counter<long> Refunds = Meter.CreateCounter<long>(
         "hongbao.refunds", "{refund}", "Remainders of expired envelopes credited back to their senders (applied, not redeliveries).");
 
+    private static readonly Counter<long> CreditFailures = Meter.CreateCounter<long>(
+        "hongbao.settlement.credit_failures", "{credit}", "Wallet credits that failed and wait for a retry (the log names the wallet).");
+
     private static readonly KeyValuePair<string, object?>[] OutcomeTags =
     [
         Outcome("granted"), Outcome("already_grabbed"), Outcome("exhausted"), Outcome("expired"),
@@ -88,6 +91,8 @@ public static class HongbaoMetrics
         WalletCredits.Add(1, outcome == CreditOutcome.Applied ? AppliedTag : DuplicateTag);
 
     public static void Refunded() => Refunds.Add(1);
+
+    public static void CreditFailed() => CreditFailures.Add(1);
 
     private static void RecordGrab(KeyValuePair<string, object?> outcome, long startedTimestamp)
     {

@@ -17,9 +17,11 @@ public static class MoneyAudit
     {
         var envelopes = await Eventually.ReturnsAsync(
             () => Task.WhenAll(envelopeIds.Distinct().Select(id => grains.Envelope(id).GetDetailsAsync())),
-            all => all.All(e => e is not null && e.CreditedShares == e.Grabs.Count),
+            // A decided refund is quiet once the envelope has recorded it paid (settled), as a credit is once counted.
+            all => all.All(e => e is not null && e.CreditedShares == e.Grabs.Count
+                && (e.RefundedFen == 0 || e.Status == Hongbao.Grains.Envelopes.EnvelopeStatus.Settled)),
             CreditDeadline,
-            "every granted share to be credited");
+            "every granted share to be credited and every decided refund to be recorded");
         var wallets = await Task.WhenAll(userIds.Distinct().Select(id => grains.Wallet(id).GetAuditAsync()));
         var figures = new MoneyFigures(
             wallets.Sum(w => w.DepositedFen),

@@ -1,5 +1,6 @@
 using Hongbao.Grains.Common;
 using Hongbao.Silo;
+using Hongbao.Tests.Faults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -17,20 +18,24 @@ public sealed class EngineCluster : IAsyncDisposable
 
     private readonly IReadOnlyDictionary<string, string?> settings;
 
-    private EngineCluster(string databasePath, IReadOnlyDictionary<string, string?> settings, FakeTimeProvider? clock, int seed)
+    private EngineCluster(string databasePath, IReadOnlyDictionary<string, string?> settings, TimeProvider? clock, int seed, StorageFaults? faults)
     {
         DatabasePath = databasePath;
         this.settings = settings;
         Clock = clock;
         Seed = seed;
+        Faults = faults;
     }
 
     public string DatabasePath { get; }
 
     /// <summary>The engine's clock when the test moves time itself; null means real time.</summary>
-    public FakeTimeProvider? Clock { get; }
+    public TimeProvider? Clock { get; }
 
     public int Seed { get; }
+
+    /// <summary>Faults injected at the storage seam, when the test asked for them.</summary>
+    public StorageFaults? Faults { get; }
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -39,10 +44,11 @@ public sealed class EngineCluster : IAsyncDisposable
     public static async Task<EngineCluster> StartAsync(
         string databasePath,
         IReadOnlyDictionary<string, string?>? settings = null,
-        FakeTimeProvider? clock = null,
-        int seed = 20261125)
+        TimeProvider? clock = null,
+        int seed = 20261125,
+        StorageFaults? faults = null)
     {
-        var engine = new EngineCluster(databasePath, settings ?? new Dictionary<string, string?>(), clock, seed);
+        var engine = new EngineCluster(databasePath, settings ?? new Dictionary<string, string?>(), clock, seed, faults);
         await engine.DeployAsync();
         return engine;
     }
@@ -79,6 +85,8 @@ public sealed class EngineCluster : IAsyncDisposable
             {
                 silo.Services.AddSingleton(new EngineClock(Clock));
             }
+
+            Faults?.DecorateSilo(silo.Services);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -1,3 +1,4 @@
+using Hongbao.Tests.Faults;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Hongbao.Tests.Infrastructure;
@@ -18,8 +19,8 @@ public abstract class EngineTest : IAsyncLifetime
     /// <summary>Settings every test of the class starts with; null means each test starts its own engine.</summary>
     protected virtual IReadOnlyDictionary<string, string?>? ClassSettings => new Dictionary<string, string?>();
 
-    protected async Task<EngineCluster> StartEngineAsync(IReadOnlyDictionary<string, string?>? settings = null, FakeTimeProvider? clock = null) =>
-        engine = await EngineCluster.StartAsync(database.Path, settings, clock);
+    protected async Task<EngineCluster> StartEngineAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null, StorageFaults? faults = null) =>
+        engine = await EngineCluster.StartAsync(database.Path, settings, clock, faults: faults);
 
     public virtual async ValueTask InitializeAsync()
     {

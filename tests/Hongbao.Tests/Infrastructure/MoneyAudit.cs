@@ -5,8 +5,8 @@ namespace Hongbao.Tests.Infrastructure;
 
 /// <summary>
 /// Money conservation (design.md §2): deposits = balances + held by wallets' outboxes + held by envelopes
-/// (unclaimed and not refunded, plus granted but not yet credited). It holds at quiet moments, so the audit
-/// first waits until no credit is in flight. Every test that moves money ends with it.
+/// (unclaimed and not paid back, plus granted but not yet credited). It holds at quiet moments, so the audit
+/// first waits until no credit or refund is in flight. Every test that moves money ends with it.
 /// </summary>
 public static class MoneyAudit
 {
@@ -14,9 +14,10 @@ public static class MoneyAudit
     {
         var envelopes = await Eventually.ReturnsAsync(
             () => Task.WhenAll(envelopeIds.Distinct().Select(e => grains.Envelope(e).GetDetailsAsync())),
-            all => all.All(e => e is null || e.CreditedShares == e.Grabs.Count),
+            // A decided refund is quiet once the envelope has recorded it paid (settled), as a credit is once counted.
+            all => all.All(e => e is null || (e.CreditedShares == e.Grabs.Count && (e.RefundedFen == 0 || e.Status == EnvelopeStatus.Settled))),
             TimeSpan.FromSeconds(60),
-            "every granted share to be credited");
+            "every granted share to be credited and every decided refund to be recorded");
         var wallets = await Task.WhenAll(userIds.Distinct().Select(u => grains.Wallet(u).GetAuditAsync()));
         var depositedFen = wallets.Sum(w => w.DepositedFen);
         var balancesFen = wallets.Sum(w => w.BalanceFen);

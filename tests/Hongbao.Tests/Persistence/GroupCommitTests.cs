@@ -116,4 +116,69 @@ public sealed class GroupCommitTests
 
         Assert.Equal(new Counter(11), storage.Stored);
     }
+
+    [Fact]
+    public async Task WhenDurable_fails_when_the_write_holding_the_latest_change_fails()
+    {
+        var change = Increment();
+        // The write is in flight and nothing newer is queued: the answer rides on that write alone.
+        var durable = commit.WhenDurableAsync();
+
+        storage.FailNextWrite();
+
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => change);
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => durable);
+    }
+
+    [Fact]
+    public async Task After_a_reload_WhenDurable_completes_because_memory_is_what_storage_holds()
+    {
+        var lost = Increment();
+        storage.FailNextWrite();
+        await Assert.ThrowsAsync<StorageUnavailableException>(() => lost);
+        await commit.WhenReadyAsync();
+
+        await commit.WhenDurableAsync();
+        Assert.Same(commit.Committed, commit.Working);
+    }
+
+    [Fact]
+    public Task WhenReady_waits_out_a_second_reload_that_starts_before_the_caller_resumes() =>
+        SingleThreadedTurns.RunAsync(async () =>
+        {
+            var first = Increment();
+            storage.HoldReads();
+            storage.FailNextWrite();
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => first);
+
+            // A caller arrives during the first reload and waits for it.
+            var caller = WaitThenIncrementAsync();
+            storage.ReleaseReads();
+            await Task.Yield();
+
+            // The first reload has finished and the caller's turn is queued; before it runs, a second write
+            // fails at once and a second reload starts.
+            storage.HoldReads();
+            storage.FailWritesAtOnce = true;
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => Increment());
+            storage.FailWritesAtOnce = false;
+            await Task.Yield();
+            storage.ReleaseReads();
+            for (var turn = 0; turn < 10 && storage.WritesWaiting == 0 && !caller.IsCompleted; turn++)
+            {
+                await Task.Yield();
+            }
+
+            Assert.False(caller.IsFaulted, $"the waiting caller failed: {caller.Exception?.InnerException}");
+            storage.CompleteNextWrite();
+
+            await caller;
+            Assert.Equal(new Counter(1), storage.Stored);
+        });
+
+    private async Task WaitThenIncrementAsync()
+    {
+        await commit.WhenReadyAsync();
+        await Increment();
+    }
 }

@@ -9,6 +9,7 @@ namespace Hongbao.Tests.Persistence;
 public sealed class ScriptedStorage<T>(T initial) : IDurableState<T>
 {
     private readonly Queue<TaskCompletionSource> pendingWrites = new();
+    private TaskCompletionSource? heldReads;
 
     /// <summary>What storage durably holds: the last snapshot whose write succeeded.</summary>
     public T Stored { get; private set; } = initial;
@@ -17,11 +18,21 @@ public sealed class ScriptedStorage<T>(T initial) : IDurableState<T>
 
     public int Reads { get; private set; }
 
+    public int WritesWaiting => pendingWrites.Count;
+
     public bool FailReads { get; set; }
+
+    /// <summary>Writes fail as soon as they start, without waiting for the test.</summary>
+    public bool FailWritesAtOnce { get; set; }
 
     public async Task WriteAsync(T snapshot)
     {
         WritesStarted.Add(snapshot);
+        if (FailWritesAtOnce)
+        {
+            throw new IOException("disk already on fire");
+        }
+
         // Continuations run inline when the test completes the write: the group commit stays single-threaded.
         var gate = new TaskCompletionSource();
         pendingWrites.Enqueue(gate);
@@ -33,9 +44,24 @@ public sealed class ScriptedStorage<T>(T initial) : IDurableState<T>
 
     public void FailNextWrite() => pendingWrites.Dequeue().SetException(new IOException("disk on fire"));
 
-    public Task<T> ReadAsync()
+    /// <summary>Reads from now on wait until <see cref="ReleaseReads"/>.</summary>
+    public void HoldReads() => heldReads = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseReads()
+    {
+        var held = heldReads;
+        heldReads = null;
+        held?.SetResult();
+    }
+
+    public async Task<T> ReadAsync()
     {
         Reads++;
-        return FailReads ? Task.FromException<T>(new IOException("still on fire")) : Task.FromResult(Stored);
+        if (heldReads is { } held)
+        {
+            await held.Task;
+        }
+
+        return FailReads ? throw new IOException("still on fire") : Stored;
     }
 }

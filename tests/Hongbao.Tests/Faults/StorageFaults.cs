@@ -1,0 +1,263 @@
+using Hongbao.Grains.Persistence;
+using Hongbao.Grains.Wallets;
+using Hongbao.Silo.Storage.Rows;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+
+namespace Hongbao.Tests.Faults;
+
+/// <summary>What an injected fault does to one storage write.</summary>
+public enum WriteFault
+{
+    /// <summary>The write fails before anything reaches storage.</summary>
+    Fail,
+
+    /// <summary>The write reaches storage, then the caller is told it failed.</summary>
+    CommitThenFail,
+
+    /// <summary>The write waits a few milliseconds first, so others pile up behind it.</summary>
+    Slow,
+}
+
+/// <summary>
+/// Faults at the storage seam of a test silo (the row interfaces of src/Grains/Persistence): the envelope rows, the wallet
+/// rows and the reminder table are wrapped, and
+/// every write and reminder registration asks this object first. Tests script one-shot faults for a given state
+/// and grain; the simulation draws faults from a seeded random source. The one place faults are injected, so a
+/// new storage seam only needs its decorator here.
+/// </summary>
+public sealed class StorageFaults
+{
+    private readonly Lock gate = new();
+    private readonly List<ScriptedWrite> script = [];
+    private readonly HashSet<string> failingReminders = new(StringComparer.Ordinal);
+    private readonly HashSet<(string StateName, string GrainKey)> brokenStates = [];
+    private Random? random;
+    private double writeFaultRate;
+    private double reminderFaultRate;
+    private int injected;
+
+    /// <summary>Faults injected so far (scripted and random).</summary>
+    public int Injected => Volatile.Read(ref injected);
+
+    /// <summary>Random faults stop (scripted ones still apply): the quiet phase after a simulation's schedule.</summary>
+    public bool Quiet { get; set; }
+
+    /// <summary>Draws faults from <paramref name="seed"/>: each write and reminder registration fails with the given rates.</summary>
+    public void Randomly(int seed, double writeRate, double reminderRate)
+    {
+        lock (gate)
+        {
+            random = new Random(seed);
+            writeFaultRate = writeRate;
+            reminderFaultRate = reminderRate;
+        }
+    }
+
+    /// <summary>The next write of <paramref name="stateName"/> for the grain keyed <paramref name="grainKey"/> gets <paramref name="fault"/>.</summary>
+    public void OnNextWrite(string stateName, string grainKey, WriteFault fault)
+    {
+        lock (gate)
+        {
+            script.Add(new ScriptedWrite(stateName, grainKey, fault, null));
+        }
+    }
+
+    /// <summary>The next write of that state waits for the test; the returned handle tells when it arrived and lets it go.</summary>
+    public HeldWrite HoldNextWrite(string stateName, string grainKey)
+    {
+        var held = new HeldWrite();
+        lock (gate)
+        {
+            script.Add(new ScriptedWrite(stateName, grainKey, null, held));
+        }
+
+        return held;
+    }
+
+    /// <summary>Every write of that state fails until <see cref="Repair"/>: a row that storage keeps refusing.</summary>
+    public void FailEveryWrite(string stateName, string grainKey)
+    {
+        lock (gate)
+        {
+            brokenStates.Add((stateName, grainKey));
+        }
+    }
+
+    public void Repair(string stateName, string grainKey)
+    {
+        lock (gate)
+        {
+            brokenStates.Remove((stateName, grainKey));
+        }
+    }
+
+    /// <summary>The next registration of the reminder named <paramref name="reminderName"/> fails.</summary>
+    public void FailNextReminderRegistration(string reminderName)
+    {
+        lock (gate)
+        {
+            failingReminders.Add(reminderName);
+        }
+    }
+
+    /// <summary>The state name of envelope rows in scripted faults.</summary>
+    public const string EnvelopeState = "envelope";
+
+    /// <summary>The state name of wallet rows in scripted faults (keys are "user:" + user id).</summary>
+    public const string WalletState = "wallet";
+
+    private async Task<RowWriteOutcome> WriteAsync(string stateName, string grainKey, Func<Task<RowWriteOutcome>> write)
+    {
+        var (fault, held) = Decide(stateName, grainKey);
+        if (held is not null)
+        {
+            fault = await held.ArriveAsync();
+        }
+
+        switch (fault)
+        {
+            case WriteFault.Fail:
+                throw new IOException($"injected: write of {stateName} {grainKey} failed");
+            case WriteFault.CommitThenFail:
+                await write();
+                throw new IOException($"injected: write of {stateName} {grainKey} committed but reported failure");
+            case WriteFault.Slow:
+                await Task.Delay(NextSlowDelay());
+                break;
+        }
+
+        return await write();
+    }
+
+    private void BeforeReminderRegistration(string reminderName)
+    {
+        lock (gate)
+        {
+            var fails = failingReminders.Remove(reminderName) || (!Quiet && random is not null && random.NextDouble() < reminderFaultRate);
+            if (!fails)
+            {
+                return;
+            }
+
+            injected++;
+        }
+
+        throw new IOException($"injected: registration of reminder {reminderName} failed");
+    }
+
+    private (WriteFault? Fault, HeldWrite? Held) Decide(string stateName, string grainKey)
+    {
+        lock (gate)
+        {
+            if (brokenStates.Contains((stateName, grainKey)))
+            {
+                injected++;
+                return (WriteFault.Fail, null);
+            }
+
+            var index = script.FindIndex(s => s.StateName == stateName && s.GrainKey == grainKey);
+            if (index >= 0)
+            {
+                var scripted = script[index];
+                script.RemoveAt(index);
+                injected++;
+                return (scripted.Fault, scripted.Held);
+            }
+
+            if (Quiet || random is null || random.NextDouble() >= writeFaultRate)
+            {
+                return (null, null);
+            }
+
+            injected++;
+            return ((WriteFault)random.Next(3), null);
+        }
+    }
+
+    private TimeSpan NextSlowDelay()
+    {
+        lock (gate)
+        {
+            return TimeSpan.FromMilliseconds(random?.Next(1, 20) ?? 10);
+        }
+    }
+
+    private sealed record ScriptedWrite(string StateName, string GrainKey, WriteFault? Fault, HeldWrite? Held);
+
+    /// <summary>Wraps the silo's envelope rows, wallet rows and reminder table; call after the engine is added.</summary>
+    public void DecorateSilo(IServiceCollection services)
+    {
+        services.AddSingleton<IEnvelopeRows>(sp => new FaultyEnvelopeRows(sp.GetRequiredService<RowStore>(), this));
+        services.AddSingleton<IWalletRows>(sp => new FaultyWalletRows(sp.GetRequiredService<RowStore>(), this));
+
+        var reminders = services.Last(d => d.ServiceType == typeof(IReminderTable));
+        services.Remove(reminders);
+        services.AddSingleton<IReminderTable>(sp => new FaultyReminderTable(
+            reminders.ImplementationFactory is { } factory ? (IReminderTable)factory(sp) : (IReminderTable)ActivatorUtilities.CreateInstance(sp, reminders.ImplementationType!),
+            this));
+    }
+
+    private sealed class FaultyEnvelopeRows(IEnvelopeRows inner, StorageFaults faults) : IEnvelopeRows
+    {
+        public Task<StoredEnvelope?> ReadAsync(string envelopeKey) => inner.ReadAsync(envelopeKey);
+
+        public Task<RowWriteOutcome> WriteAsync(EnvelopeWrite write) => faults.WriteAsync(EnvelopeState, write.EnvelopeKey, () => inner.WriteAsync(write));
+    }
+
+    private sealed class FaultyWalletRows(IWalletRows inner, StorageFaults faults) : IWalletRows
+    {
+        public Task<StoredWallet?> ReadAsync(string walletKey) => inner.ReadAsync(walletKey);
+
+        public Task<RowWriteOutcome> WriteAsync(WalletWrite write) => faults.WriteAsync(WalletState, write.WalletKey, () => inner.WriteAsync(write));
+
+        public Task<RowWriteOutcome> CreditAsync(WalletCreditWrite credit) => faults.WriteAsync(WalletState, credit.WalletKey, () => inner.CreditAsync(credit));
+
+        public Task<LedgerRecord?> FindOperationAsync(string walletKey, string operationId) => inner.FindOperationAsync(walletKey, operationId);
+
+        public Task<ImmutableList<LedgerEntry>> ReadLedgerAsync(string walletKey, long? beforeSequence, int count) => inner.ReadLedgerAsync(walletKey, beforeSequence, count);
+    }
+
+    private sealed class FaultyReminderTable(IReminderTable inner, StorageFaults faults) : IReminderTable
+    {
+        public Task StartAsync(CancellationToken cancellationToken = default) => inner.StartAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken = default) => inner.StopAsync(cancellationToken);
+
+        public Task<ReminderTableData> ReadRows(GrainId grainId) => inner.ReadRows(grainId);
+
+        public Task<ReminderTableData> ReadRows(uint begin, uint end) => inner.ReadRows(begin, end);
+
+        public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => inner.ReadRow(grainId, reminderName);
+
+        public Task<string?> UpsertRow(ReminderEntry entry)
+        {
+            faults.BeforeReminderRegistration(entry.ReminderName);
+            return inner.UpsertRow(entry);
+        }
+
+        public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => inner.RemoveRow(grainId, reminderName, eTag);
+
+        public Task TestOnlyClearTable() => inner.TestOnlyClearTable();
+    }
+}
+
+/// <summary>A write held by <see cref="StorageFaults.HoldNextWrite"/>.</summary>
+public sealed class HeldWrite
+{
+    private readonly TaskCompletionSource arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<WriteFault?> released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the held write has started.</summary>
+    public Task Arrived => arrived.Task;
+
+    public void Release() => released.SetResult(null);
+
+    public void Release(WriteFault fault) => released.SetResult(fault);
+
+    internal Task<WriteFault?> ArriveAsync()
+    {
+        arrived.TrySetResult();
+        return released.Task;
+    }
+}
