@@ -15,6 +15,8 @@ namespace Hongbao.LoadTests.Engine;
 /// </summary>
 public sealed class GrainHongbaoApi(IGrainFactory grains) : IHongbaoApi
 {
+    private const int GrabPageLimit = 200;
+
     public Task PrepareUsersAsync(IReadOnlyCollection<string> userIds, CancellationToken cancellation) => Task.CompletedTask;
 
     public async Task<ApiResult<WalletView>> DepositAsync(string userId, long amount, string idempotencyKey, CancellationToken cancellation)
@@ -70,6 +72,11 @@ public sealed class GrainHongbaoApi(IGrainFactory grains) : IHongbaoApi
         await grains.Envelope(envelopeId).GetDetailsAsync() is { } details
             ? Ok(200, View(details))
             : Problem<EnvelopeView>(404, "envelope_not_found");
+
+    public async Task<ApiResult<GrabPageView>> GetGrabPageAsync(string userId, string envelopeId, string? cursor, CancellationToken cancellation) =>
+        await grains.Envelope(envelopeId).GetGrabsAsync(userId, cursor is null ? 0 : int.Parse(cursor, System.Globalization.CultureInfo.InvariantCulture), GrabPageLimit) is { } page
+            ? Ok(200, new GrabPageView([.. page.Grabs.Select(g => new GrabEntry(g.UserId, g.AmountFen, g.GrabbedAt))], page.Next?.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            : Problem<GrabPageView>(404, "envelope_not_found");
 
     public async Task<ApiResult<WalletView>> GetMyWalletAsync(string userId, CancellationToken cancellation) =>
         Ok(200, WalletViewOf(await grains.Wallet(userId).GetBalanceAsync()));

@@ -19,6 +19,9 @@ public sealed class HttpHongbaoApi : IHongbaoApi
 
     private const int PrepareParallelism = 32;
 
+    /// <summary>The most grabs one page of <c>GET /envelopes/{id}/grabs</c> returns.</summary>
+    private const int GrabPageLimit = 200;
+
     /// <summary>Bounds the URI cache; festival's envelopes come and go, so the cache must not grow forever.</summary>
     private const int CachedUrisMax = 100_000;
 
@@ -66,6 +69,12 @@ public sealed class HttpHongbaoApi : IHongbaoApi
 
     public Task<ApiResult<EnvelopeView>> GetEnvelopeAsync(string userId, string envelopeId, CancellationToken cancellation) =>
         SendAsync<EnvelopeView>(HttpMethod.Get, $"envelopes/{Uri.EscapeDataString(envelopeId)}", userId, false, null, null, cancellation);
+
+    public Task<ApiResult<GrabPageView>> GetGrabPageAsync(string userId, string envelopeId, string? cursor, CancellationToken cancellation) =>
+        SendAsync<GrabPageView>(
+            HttpMethod.Get,
+            $"envelopes/{Uri.EscapeDataString(envelopeId)}/grabs?limit={GrabPageLimit}" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"),
+            userId, false, null, null, cancellation);
 
     public Task<ApiResult<WalletView>> GetMyWalletAsync(string userId, CancellationToken cancellation) =>
         SendAsync<WalletView>(HttpMethod.Get, "wallets/me", userId, false, null, null, cancellation);

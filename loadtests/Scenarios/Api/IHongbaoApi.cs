@@ -20,6 +20,9 @@ public interface IHongbaoApi
 
     Task<ApiResult<EnvelopeView>> GetEnvelopeAsync(string userId, string envelopeId, CancellationToken cancellation);
 
+    /// <summary>One page of an envelope's grabs in grab order, from <paramref name="cursor"/> (null: the first).</summary>
+    Task<ApiResult<GrabPageView>> GetGrabPageAsync(string userId, string envelopeId, string? cursor, CancellationToken cancellation);
+
     Task<ApiResult<WalletView>> GetMyWalletAsync(string userId, CancellationToken cancellation);
 
     Task<ApiResult<LedgerPage>> GetMyLedgerAsync(string userId, int limit, CancellationToken cancellation);

@@ -13,6 +13,7 @@ namespace Hongbao.LoadTests.Scenarios.Api;
 [JsonSerializable(typeof(DepositRequest))]
 [JsonSerializable(typeof(CreateEnvelopeRequest))]
 [JsonSerializable(typeof(EnvelopeView))]
+[JsonSerializable(typeof(GrabPageView))]
 [JsonSerializable(typeof(GrabView))]
 [JsonSerializable(typeof(WalletView))]
 [JsonSerializable(typeof(LedgerPage))]

@@ -21,6 +21,9 @@ public sealed record EnvelopeView(
     long RemainingAmount, int RemainingShares, string Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
     IReadOnlyList<GrabEntry>? Grabs, BestLuck? BestLuck);
 
+/// <summary>A page of <c>GET /envelopes/{id}/grabs</c>, in grab order; <see cref="Next"/> is the next page's cursor.</summary>
+public sealed record GrabPageView(IReadOnlyList<GrabEntry> Grabs, string? Next);
+
 public sealed record GrabView(string EnvelopeId, string UserId, long Amount, string Outcome, DateTimeOffset GrabbedAt);
 
 public sealed record WalletView(string UserId, long Balance);

@@ -68,12 +68,38 @@ public static class MoneyAudit
                     await Task.Delay(options.PollInterval, token);
                 }
             });
+        // The view carries only the first grabs of a large envelope: the rest are paged, so every grab is checked.
+        await Parallel.ForEachAsync(latest.ToArray(),
+            new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellation },
+            async (entry, token) =>
+            {
+                var view = entry.Value;
+                if ((view.Grabs?.Count ?? 0) < view.Shares - view.RemainingShares)
+                    latest[entry.Key] = view with { Grabs = await EveryGrabAsync(api, options.ReaderUserId, view, token) };
+            });
         foreach (var created in ledger.Envelopes.Where(e => !latest.ContainsKey(e.Id)))
             findings.Add($"envelope {created.Id} could not be read back");
         if (!unsettled.IsEmpty)
             findings.Add($"{unsettled.Count} envelopes did not settle within {options.SettleTimeout.TotalSeconds:0} s: " +
                          string.Join(", ", unsettled.Take(10)));
         return latest;
+    }
+
+    private static async Task<IReadOnlyList<GrabEntry>> EveryGrabAsync(IHongbaoApi api, string readerUserId, EnvelopeView envelope, CancellationToken cancellation)
+    {
+        var grabs = new List<GrabEntry>();
+        string? cursor = null;
+        // Every page holds at least one grab, so an envelope has at most as many pages as shares.
+        for (var pages = 0; pages <= envelope.Shares; pages++)
+        {
+            var page = await api.GetGrabPageAsync(readerUserId, envelope.Id, cursor, cancellation);
+            var value = page.Value ?? throw new InvalidOperationException($"the grabs of envelope {envelope.Id} could not be paged: {page.StatusCode}");
+            grabs.AddRange(value.Grabs);
+            cursor = value.Next;
+            if (cursor is null) return grabs;
+        }
+
+        throw new InvalidOperationException($"the grabs of envelope {envelope.Id} paged past its {envelope.Shares} shares");
     }
 
     private static void CheckEnvelope(EnvelopeView envelope, RunLedger ledger, List<string> findings)

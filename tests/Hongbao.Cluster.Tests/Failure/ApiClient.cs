@@ -59,11 +59,36 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         return (await SucceededAsync(response, "create envelope")).Deserialize<EnvelopeDocument>(Json)!;
     }
 
+    /// <summary>The envelope with every grab: the view carries only the first ones, so the rest are paged.</summary>
     public async Task<EnvelopeDocument> GetEnvelopeAsync(string token, string envelopeId)
     {
         using var request = Request(HttpMethod.Get, $"/envelopes/{envelopeId}", token);
         using var response = await http.SendAsync(request);
-        return (await SucceededAsync(response, "get envelope")).Deserialize<EnvelopeDocument>(Json)!;
+        var envelope = (await SucceededAsync(response, "get envelope")).Deserialize<EnvelopeDocument>(Json)!;
+        return envelope.Grabs.Count < envelope.Shares - envelope.RemainingShares
+            ? envelope with { Grabs = await EveryGrabAsync(token, envelope) }
+            : envelope;
+    }
+
+    private async Task<IReadOnlyList<GrabEntryDocument>> EveryGrabAsync(string token, EnvelopeDocument envelope)
+    {
+        var grabs = new List<GrabEntryDocument>();
+        string? cursor = null;
+        // Every page holds at least one grab, so an envelope has at most as many pages as shares.
+        for (var pages = 0; pages <= envelope.Shares; pages++)
+        {
+            using var request = Request(HttpMethod.Get, $"/envelopes/{envelope.Id}/grabs?limit=200" + (cursor is null ? "" : $"&cursor={cursor}"), token);
+            using var response = await http.SendAsync(request);
+            var page = (await SucceededAsync(response, "get grabs")).Deserialize<GrabPageDocument>(Json)!;
+            grabs.AddRange(page.Grabs);
+            cursor = page.Next;
+            if (cursor is null)
+            {
+                return grabs;
+            }
+        }
+
+        throw new InvalidOperationException($"the grabs of envelope {envelope.Id} paged past its {envelope.Shares} shares");
     }
 
     /// <summary>The newest entries of the token holder's own ledger.</summary>

@@ -14,6 +14,8 @@ public sealed record EnvelopeDocument(
 
 public sealed record GrabEntryDocument(string UserId, long Amount);
 
+public sealed record GrabPageDocument(IReadOnlyList<GrabEntryDocument> Grabs, string? Next);
+
 public sealed record LedgerEntryDocument(string Kind, long Amount, string? EnvelopeId);
 
 /// <summary>
