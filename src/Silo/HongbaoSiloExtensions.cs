@@ -102,6 +102,7 @@ public static class HongbaoSiloExtensions
         silo.Services.AddSingleton<RowStore>();
         silo.Services.AddSingleton<IEnvelopeRows>(sp => sp.GetRequiredService<RowStore>());
         silo.Services.AddSingleton<IWalletRows>(sp => sp.GetRequiredService<RowStore>());
+        silo.Services.AddSingleton<WalletCredits>();
         return silo;
     }
 

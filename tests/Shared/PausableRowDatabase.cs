@@ -39,7 +39,7 @@ public sealed class PausableRowDatabase(IRowDatabase inner) : IRowDatabase
 
     public void Bind(DbCommand command, IReadOnlyList<object?> arguments) => inner.Bind(command, arguments);
 
-    public async Task<IReadOnlyDictionary<RowChange, RowWriteOutcome>> TryCommitAsync(IReadOnlyList<RowChange> changes)
+    public async Task<CommitAttempt> TryCommitAsync(IReadOnlyList<RowChange> changes)
     {
         if (held)
         {

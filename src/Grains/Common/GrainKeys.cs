@@ -11,10 +11,14 @@ namespace Hongbao.Grains.Common;
 public static class GrainKeys
 {
     public static IWalletGrain Wallet(this IGrainFactory grains, string userId) =>
-        grains.GetGrain<IWalletGrain>("user:" + userId);
+        grains.GetGrain<IWalletGrain>(WalletKeyOf(userId));
+
+    public static string WalletKeyOf(string userId) => WalletPrefix + userId;
 
     public static IEnvelopeGrain Envelope(this IGrainFactory grains, string envelopeId) =>
         grains.GetGrain<IEnvelopeGrain>(envelopeId);
 
-    public static string UserIdOf(string walletKey) => walletKey["user:".Length..];
+    public static string UserIdOf(string walletKey) => walletKey[WalletPrefix.Length..];
+
+    private const string WalletPrefix = "user:";
 }

@@ -34,9 +34,11 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     private IGrainTimer? settlementRetryTimer;
     private readonly System.Diagnostics.Stopwatch settlementCheckpoint = System.Diagnostics.Stopwatch.StartNew();
     private readonly CreditDelivery delivery;
+    private readonly WalletCredits credits;
 
     public EnvelopeGrain(
         IEnvelopeRows rows,
+        WalletCredits credits,
         IOptions<EnvelopeOptions> options,
         EngineClock clock,
         IShareRandom random,
@@ -46,6 +48,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         this.clock = clock;
         this.random = random;
         this.logger = logger;
+        this.credits = credits;
         store = new EnvelopeStore(rows, this.GetPrimaryKeyString(), this.options.GrabChunkSize);
         commit = new GroupCommit<EnvelopeState>(store, Reloaded, () => DeactivateOnIdle());
         delivery = new CreditDelivery(this.options.SettlementRetryDelay, this.options.SettlementRetryDelayMax);
@@ -351,7 +354,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         {
             if (durable.RefundedFen > 0)
             {
-                var refund = await GrainFactory.Wallet(durable.SenderId).CreditAsync(WalletCredit.ForRefund(envelopeId, durable.RefundedFen));
+                var refund = await credits.ApplyAsync(durable.SenderId, WalletCredit.ForRefund(envelopeId, durable.RefundedFen));
                 if (refund == CreditOutcome.Applied)
                 {
                     HongbaoMetrics.Refunded();
@@ -373,7 +376,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
     {
         try
         {
-            await GrainFactory.Wallet(grab.UserId).CreditAsync(WalletCredit.ForGrab(envelopeId, grab.AmountFen));
+            await credits.ApplyAsync(grab.UserId, WalletCredit.ForGrab(envelopeId, grab.AmountFen));
             delivery.Delivered(position);
             HongbaoMetrics.ShareCredited(clock.UtcNow - grab.GrabbedAt);
         }

@@ -1,6 +1,5 @@
 namespace Hongbao.Grains.Wallets;
 
-[GenerateSerializer, Alias("hongbao.credit-outcome")]
 public enum CreditOutcome
 {
     Applied = 0,

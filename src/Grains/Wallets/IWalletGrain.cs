@@ -2,7 +2,10 @@ using Hongbao.Grains.Envelopes;
 
 namespace Hongbao.Grains.Wallets;
 
-/// <summary>One user's wallet (key: "user:" + user id, see GrainKeys). Every credit and debit is applied exactly once.</summary>
+/// <summary>
+/// One user's wallet (key: "user:" + user id, see GrainKeys). Every credit and debit is applied exactly once;
+/// credits are written beside the grain (<see cref="WalletCredits"/>).
+/// </summary>
 [Alias("hongbao.wallet")]
 public interface IWalletGrain : IGrainWithStringKey
 {
@@ -10,8 +13,6 @@ public interface IWalletGrain : IGrainWithStringKey
 
     /// <summary>Validates, debits and records the envelope in one write, then opens it.</summary>
     [Alias("create-envelope")] Task<CreateEnvelopeResult> CreateEnvelopeAsync(EnvelopeSpec spec, string idempotencyKey);
-
-    [Alias("credit")] Task<CreditOutcome> CreditAsync(WalletCredit credit);
 
     [Alias("balance")] Task<WalletBalance> GetBalanceAsync();
 

@@ -9,12 +9,12 @@ using Orleans.Runtime;
 namespace Hongbao.Grains.Wallets;
 
 /// <summary>
-/// Where money is credited and debited. Not reentrant: one operation at a time, each committed before it is
-/// answered. Exactly once by operation id (deposits and creates by their Idempotency-Key, credits by envelope):
-/// the ledger's rows are unique on (wallet, operation id) for good, so a replay is recognised however many
-/// operations came in between. Many wallets' changes share one database transaction (see IWalletRows).
-/// The balance row is read only when an operation needs it: a credit to a wallet that has not read it is added
-/// by the database, so settling a crowd of grabbers costs one write per credit and no reads.
+/// Where a wallet's owner deposits and sends. Not reentrant: one operation at a time, each committed before it is
+/// answered. Exactly once by operation id (deposits and creates by their Idempotency-Key): the ledger's rows are
+/// unique on (wallet, operation id) for good, so a replay is recognised however many operations came in between.
+/// Many wallets' changes share one database transaction (see IWalletRows). Shares and refunds are credited
+/// beside the grain, straight into its rows (<see cref="WalletCredits"/>): so balances are read from the row, and a
+/// change that finds the row's version moved is decided again from the row as it is now.
 /// </summary>
 public sealed class WalletGrain(
     IWalletRows rows,
@@ -24,6 +24,9 @@ public sealed class WalletGrain(
     ILogger<WalletGrain> logger) : Grain, IWalletGrain, IRemindable
 {
     private const string OutboxReminder = "outbox";
+
+    /// <summary>Bounded: only credits and another activation move the row under an operation, and each only once.</summary>
+    private const int DecideAttemptsMax = 4;
 
     private readonly WalletOptions limits = walletOptions.Value;
     private readonly RecentOperations recent = new(walletOptions.Value.RecentOperationsMax);
@@ -36,28 +39,28 @@ public sealed class WalletGrain(
     private string UserId => GrainKeys.UserIdOf(WalletKey);
 
     /// <summary>The balance row as last read or written; reading it when first needed.</summary>
-    private async ValueTask<WalletState> StateAsync()
+    private async ValueTask<WalletState> StateAsync() => loaded ?? await ReadRowAsync();
+
+    /// <summary>The balance row as it is now: credits may have moved it since this grain last read or wrote it.</summary>
+    private async Task<WalletState> ReadRowAsync()
     {
-        if (loaded is null)
+        var firstRead = loaded is null;
+        var stored = WalletState.From(await rows.ReadAsync(WalletKey));
+        WalletInvariants.Check(stored);
+        loaded = stored;
+        if (firstRead && !stored.Outbox.IsEmpty)
         {
-            var stored = WalletState.From(await rows.ReadAsync(WalletKey));
-            WalletInvariants.Check(stored);
-            loaded = stored;
-            if (!stored.Outbox.IsEmpty)
-            {
-                ScheduleOutboxRetry(TimeSpan.Zero);
-            }
+            ScheduleOutboxRetry(TimeSpan.Zero);
         }
 
-        return loaded;
+        return stored;
     }
 
     public async Task<DepositResult> DepositAsync(long amountFen, string idempotencyKey)
     {
-        var state = await StateAsync();
         if (amountFen <= 0 || amountFen > limits.DepositMaxFen || !IsAcceptableKey(idempotencyKey))
         {
-            return new DepositResult(DepositOutcome.Invalid, state.BalanceFen);
+            return new DepositResult(DepositOutcome.Invalid, (await ReadRowAsync()).BalanceFen);
         }
 
         var operationId = "deposit:" + idempotencyKey;
@@ -67,14 +70,17 @@ public sealed class WalletGrain(
             return await ReplayDepositAsync(applied, fingerprint);
         }
 
-        var record = NextRecord(state, LedgerEntryKind.Deposit, amountFen, envelopeId: null, operationId, fingerprint);
-        var next = state with { BalanceFen = record.Entry.BalanceAfterFen, DepositedFen = state.DepositedFen + amountFen, LedgerSequence = record.Entry.Sequence };
-        if (await PersistAsync(next, [record]) == RowWriteOutcome.DuplicateOperation)
+        var outcome = await DecideAndPersistAsync(state =>
+        {
+            var record = NextRecord(state, LedgerEntryKind.Deposit, amountFen, envelopeId: null, operationId, fingerprint);
+            return new WalletChange(state with { BalanceFen = record.Entry.BalanceAfterFen, DepositedFen = state.DepositedFen + amountFen, LedgerSequence = record.Entry.Sequence }, [record]);
+        });
+        if (outcome == RowWriteOutcome.DuplicateOperation)
         {
             return await ReplayDepositAsync(await FindAppliedAsync(operationId) ?? throw DuplicateWithoutRow(operationId), fingerprint);
         }
 
-        return new DepositResult(DepositOutcome.Applied, next.BalanceFen);
+        return new DepositResult(DepositOutcome.Applied, (await StateAsync()).BalanceFen);
     }
 
     public async Task<CreateEnvelopeResult> CreateEnvelopeAsync(EnvelopeSpec spec, string idempotencyKey)
@@ -98,8 +104,7 @@ public sealed class WalletGrain(
         }
 
         var fundedFen = spec.FundedFen;
-        var state = await StateAsync();
-        if (state.BalanceFen < fundedFen)
+        if ((await StateAsync()).BalanceFen < fundedFen && (await ReadRowAsync()).BalanceFen < fundedFen)
         {
             return CreateEnvelopeResult.Refused(CreateEnvelopeOutcome.InsufficientFunds);
         }
@@ -110,9 +115,22 @@ public sealed class WalletGrain(
 
         // The reminder exists before the debit is durable, so a crash right after it still opens the envelope.
         await EnsureOutboxReminderAsync();
-        var record = NextRecord(state, LedgerEntryKind.Send, -fundedFen, opening.EnvelopeId, operationId, fingerprint);
-        var next = state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence, Outbox = state.Outbox.Add(opening) };
-        if (await PersistAsync(next, [record]) == RowWriteOutcome.DuplicateOperation)
+        var outcome = await DecideAndPersistAsync(state =>
+        {
+            if (state.BalanceFen < fundedFen)
+            {
+                return null;
+            }
+
+            var record = NextRecord(state, LedgerEntryKind.Send, -fundedFen, opening.EnvelopeId, operationId, fingerprint);
+            return new WalletChange(state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence, Outbox = state.Outbox.Add(opening) }, [record]);
+        });
+        if (outcome is null)
+        {
+            return CreateEnvelopeResult.Refused(CreateEnvelopeOutcome.InsufficientFunds);
+        }
+
+        if (outcome == RowWriteOutcome.DuplicateOperation)
         {
             return await ReplayCreateAsync(await FindAppliedAsync(operationId) ?? throw DuplicateWithoutRow(operationId), fingerprint);
         }
@@ -120,38 +138,7 @@ public sealed class WalletGrain(
         return new CreateEnvelopeResult(CreateEnvelopeOutcome.Created, await OpenedEnvelopeAsync(opening.EnvelopeId), ImmutableDictionary<string, string[]>.Empty);
     }
 
-    public async Task<CreditOutcome> CreditAsync(WalletCredit credit)
-    {
-        Invariant.Ensure(credit.AmountFen > 0, "a credit is positive");
-        var outcome = recent.TryGet(credit.OperationId, out _) ? RowWriteOutcome.DuplicateOperation
-            : loaded is { } state ? await CreditLoadedAsync(state, credit)
-            : await CreditUnreadAsync(credit);
-        var delivered = outcome == RowWriteOutcome.Committed ? CreditOutcome.Applied : CreditOutcome.Duplicate;
-        HongbaoMetrics.CreditDelivered(delivered);
-        return delivered;
-    }
-
-    private Task<RowWriteOutcome> CreditLoadedAsync(WalletState state, WalletCredit credit)
-    {
-        var record = NextRecord(state, credit.Kind, credit.AmountFen, credit.EnvelopeId, credit.OperationId, CreditFingerprint(credit));
-        return PersistAsync(state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence }, [record]);
-    }
-
-    private async Task<RowWriteOutcome> CreditUnreadAsync(WalletCredit credit)
-    {
-        try
-        {
-            return await rows.CreditAsync(new WalletCreditWrite(WalletKey, credit.Kind, credit.AmountFen, credit.EnvelopeId, clock.UtcNow, credit.OperationId, CreditFingerprint(credit)));
-        }
-        catch (Exception writeError)
-        {
-            throw new StorageUnavailableException($"The credit was not acknowledged: {writeError.Message}");
-        }
-    }
-
-    private static string CreditFingerprint(WalletCredit credit) => credit.AmountFen.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public async Task<WalletBalance> GetBalanceAsync() => new(UserId, (await StateAsync()).BalanceFen);
+    public async Task<WalletBalance> GetBalanceAsync() => new(UserId, (await ReadRowAsync()).BalanceFen);
 
     public async Task<LedgerPage> GetLedgerAsync(int limit, long? before)
     {
@@ -164,7 +151,7 @@ public sealed class WalletGrain(
 
     public async Task<WalletAudit> GetAuditAsync()
     {
-        var state = await StateAsync();
+        var state = await ReadRowAsync();
         return new WalletAudit(UserId, state.DepositedFen, state.BalanceFen, state.OutboxFen);
     }
 
@@ -181,7 +168,7 @@ public sealed class WalletGrain(
     private async Task<DepositResult> ReplayDepositAsync(LedgerRecord applied, string fingerprint) =>
         applied.Fingerprint == fingerprint
             ? new DepositResult(DepositOutcome.Replayed, applied.Entry.BalanceAfterFen)
-            : new DepositResult(DepositOutcome.IdempotencyKeyReused, (await StateAsync()).BalanceFen);
+            : new DepositResult(DepositOutcome.IdempotencyKeyReused, (await ReadRowAsync()).BalanceFen);
 
     private async Task<CreateEnvelopeResult> ReplayCreateAsync(LedgerRecord applied, string fingerprint) =>
         applied.Fingerprint == fingerprint
@@ -221,8 +208,9 @@ public sealed class WalletGrain(
         try
         {
             var details = await GrainFactory.Envelope(envelopeId).OpenAsync(pending);
-            var state = await StateAsync();
-            await PersistAsync(state with { Outbox = state.Outbox.Remove(pending) }, []);
+            await DecideAndPersistAsync(state => state.Outbox.Any(o => o.EnvelopeId == envelopeId)
+                ? new WalletChange(state with { Outbox = state.Outbox.RemoveAll(o => o.EnvelopeId == envelopeId) }, [])
+                : null);
             return details;
         }
         catch (Exception error) when (error is not InvariantViolationException)
@@ -270,13 +258,42 @@ public sealed class WalletGrain(
     }
 
     /// <summary>
+    /// Decides the change from the row as this grain knows it and commits it. If the row's version moved (a credit
+    /// was written beside the grain, or another activation wrote), the row is read again and the change decided
+    /// again from it. Null when <paramref name="decide"/> finds the change no longer possible.
+    /// </summary>
+    private async Task<RowWriteOutcome?> DecideAndPersistAsync(Func<WalletState, WalletChange?> decide)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var state = await StateAsync();
+            if (decide(state) is not { } change)
+            {
+                return null;
+            }
+
+            var outcome = await PersistAsync(state, change);
+            if (outcome != RowWriteOutcome.VersionConflict)
+            {
+                return outcome;
+            }
+
+            if (attempt == DecideAttemptsMax)
+            {
+                throw new StorageUnavailableException("The wallet kept changing under this operation; nothing was applied. Retry.");
+            }
+        }
+    }
+
+    /// <summary>
     /// Commits the change and adopts it, or keeps the state as it was: on <see cref="RowWriteOutcome.DuplicateOperation"/>
     /// nothing was written and the caller answers as a replay. Anything else unacknowledged reloads the wallet
-    /// from storage (another activation wrote, or the transaction failed and may have committed after all).
+    /// from storage: on <see cref="RowWriteOutcome.VersionConflict"/> nothing was written and the caller decides
+    /// again; a failed transaction may have committed after all, so it is answered as unavailable.
     /// </summary>
-    private async Task<RowWriteOutcome> PersistAsync(WalletState next, ImmutableList<LedgerRecord> entries)
+    private async Task<RowWriteOutcome> PersistAsync(WalletState state, WalletChange change)
     {
-        var state = await StateAsync();
+        var (next, entries) = change;
         WalletInvariants.CheckChange(state, next, entries);
         RowWriteOutcome outcome;
         try
@@ -303,7 +320,7 @@ public sealed class WalletGrain(
                 return outcome;
             default:
                 await ReloadAsync();
-                throw new StorageUnavailableException("The wallet was changed by another activation; nothing was applied. Retry.");
+                return outcome;
         }
     }
 
@@ -330,6 +347,8 @@ public sealed class WalletGrain(
         var entry = new LedgerEntry(state.LedgerSequence + 1, kind, amountFen, envelopeId, clock.UtcNow, checked(state.BalanceFen + amountFen));
         return new LedgerRecord(entry, operationId, fingerprint);
     }
+
+    private sealed record WalletChange(WalletState Next, ImmutableList<LedgerRecord> Entries);
 
     private bool IsAcceptableKey(string key) =>
         key.Length >= 1 && key.Length <= limits.IdempotencyKeyLengthMax && key.All(c => c is >= '!' and <= '~');

@@ -1,4 +1,5 @@
 using Hongbao.Grains.Common;
+using Hongbao.Grains.Wallets;
 using Hongbao.Silo;
 using Hongbao.Tests.Faults;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,9 @@ public sealed class EngineCluster : IAsyncDisposable
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
+
+    /// <summary>Where envelopes credit wallets, to deliver a credit again as settlement would after a crash.</summary>
+    public WalletCredits Credits => Cluster.Silos[0].ServiceProvider.GetRequiredService<WalletCredits>();
 
     public static async Task<EngineCluster> StartAsync(
         string databasePath,

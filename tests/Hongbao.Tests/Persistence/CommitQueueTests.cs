@@ -73,6 +73,29 @@ public sealed class CommitQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_change_refused_before_it_wrote_leaves_the_others_committed_in_the_same_transaction()
+    {
+        var paid = store.CreditAsync(WalletWrites.UnreadCredit("paid", 5, "env_a"));
+        await pausable.Holding;
+        var good = Enumerable.Range(1, 3).Select(i => store.CreditAsync(WalletWrites.UnreadCredit($"c{i}", i, "env_a"))).ToList();
+        var stale = store.WriteAsync(WalletWrites.Credit("paid", expectedVersion: 9, balanceBeforeFen: 5, amountFen: 5, "op-stale"));
+        var redelivered = store.CreditAsync(WalletWrites.UnreadCredit("paid", 5, "env_a"));
+        pausable.Release();
+
+        Assert.Equal(RowWriteOutcome.Committed, await paid);
+        Assert.All(await Task.WhenAll(good), o => Assert.Equal(RowWriteOutcome.Committed, o));
+        Assert.Equal(RowWriteOutcome.VersionConflict, await stale);
+        Assert.Equal(RowWriteOutcome.DuplicateOperation, await redelivered);
+        Assert.Equal([1, 5], pausable.Attempts);
+        Assert.Equal((1, 5), await VersionAndBalanceAsync("paid"));
+        Assert.Single(await store.ReadLedgerAsync("user:paid", null, 10));
+        for (var i = 1; i <= 3; i++)
+        {
+            Assert.Equal((1, i), await VersionAndBalanceAsync($"c{i}"));
+        }
+    }
+
+    [Fact]
     public async Task A_transaction_that_fails_acknowledges_none_of_its_changes()
     {
         var first = store.WriteAsync(WalletWrites.Opening("a", 1, "op-a"));

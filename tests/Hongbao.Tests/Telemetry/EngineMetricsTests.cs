@@ -38,7 +38,7 @@ public sealed class EngineMetricsTests : EngineTest, IDisposable
         Assert.Equal(GrabOutcome.Expired, (await grains.GrabAsync("meter-c")).Outcome);
         Assert.Equal(EnvelopeStatus.Settled, (await grains.SettleAsync())!.Status);
         var duplicatesBefore = recorder.Sum("hongbao.wallet.credits", "result=duplicate");
-        var redelivered = await Engine.Grains.Wallet("meter-a").CreditAsync(WalletCredit.ForGrab(envelope.EnvelopeId, 10));
+        var redelivered = await Engine.Credits.ApplyAsync("meter-a", WalletCredit.ForGrab(envelope.EnvelopeId, 10));
 
         Assert.Equal(CreditOutcome.Duplicate, redelivered);
         Assert.Equal(2, recorder.Sum("hongbao.grabs", "outcome=granted"));

@@ -72,9 +72,34 @@ public sealed class WalletTests : EngineTest
         var wallet = Engine.Grains.Wallet("gus");
         var credit = WalletCredit.ForGrab(EnvelopeId.New(), 42);
 
-        Assert.Equal(CreditOutcome.Applied, await wallet.CreditAsync(credit));
-        Assert.Equal(CreditOutcome.Duplicate, await wallet.CreditAsync(credit));
+        Assert.Equal(CreditOutcome.Applied, await Engine.Credits.ApplyAsync("gus", credit));
+        Assert.Equal(CreditOutcome.Duplicate, await Engine.Credits.ApplyAsync("gus", credit));
         Assert.Equal(42, (await wallet.GetBalanceAsync()).BalanceFen);
+    }
+
+    [Fact]
+    public async Task A_wallet_holding_its_row_sees_a_credit_written_beside_it_and_decides_its_next_deposit_again()
+    {
+        var sender = Engine.Grains.Wallet("kai");
+        await sender.DepositAsync(1_000, "fund");
+        var envelopeId = (await sender.CreateEnvelopeAsync(Scenario.Lucky(600, 6), "create-1")).Envelope!.EnvelopeId;
+        var grabber = Engine.Grains.Wallet("lin");
+        Assert.Equal(DepositOutcome.Applied, (await grabber.DepositAsync(100, "before")).Outcome);
+
+        var shareFen = (await Engine.Grains.Envelope(envelopeId).GrabAsync("lin")).Grab!.AmountFen;
+        await Eventually.ReturnsAsync(
+            () => Engine.Grains.Envelope(envelopeId).GetDetailsAsync(),
+            e => e!.CreditedShares == 1,
+            TimeSpan.FromSeconds(30),
+            "the share to be credited");
+
+        Assert.Equal(100 + shareFen, (await grabber.GetBalanceAsync()).BalanceFen);
+        Assert.Equal(new DepositResult(DepositOutcome.Applied, 110 + shareFen), await grabber.DepositAsync(10, "after"));
+        var ledger = (await grabber.GetLedgerAsync(10, null)).Entries;
+        Assert.Equal([LedgerEntryKind.Deposit, LedgerEntryKind.Grab, LedgerEntryKind.Deposit], ledger.Select(e => e.Kind));
+        Assert.Equal([110 + shareFen, 100 + shareFen, 100], ledger.Select(e => e.BalanceAfterFen));
+        Assert.Equal([3L, 2, 1], ledger.Select(e => e.Sequence));
+        await MoneyAudit.AssertConservedAsync(Engine.Grains, ["kai", "lin"], [envelopeId]);
     }
 
     [Fact]
@@ -122,7 +147,7 @@ public sealed class WalletTests : EngineTest
         var depositReplay = await wallet.DepositAsync(10_000, "first-deposit");
         var depositReused = await wallet.DepositAsync(1, "first-deposit");
         var createReplay = await wallet.CreateEnvelopeAsync(spec, "first-create");
-        var creditAgain = await wallet.CreditAsync(credit);
+        var creditAgain = await Engine.Credits.ApplyAsync("ivy", credit);
 
         Assert.Equal(new DepositResult(DepositOutcome.Replayed, deposit.BalanceFen), depositReplay);
         Assert.Equal(DepositOutcome.IdempotencyKeyReused, depositReused.Outcome);

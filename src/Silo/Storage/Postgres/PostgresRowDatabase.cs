@@ -28,7 +28,7 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
         }
     }
 
-    public async Task<IReadOnlyDictionary<RowChange, RowWriteOutcome>> TryCommitAsync(IReadOnlyList<RowChange> changes)
+    public async Task<CommitAttempt> TryCommitAsync(IReadOnlyList<RowChange> changes)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -58,7 +58,7 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
         {
             refused[owners[batch.BatchCommands.IndexOf(failed)].Change] = RowWriteOutcome.VersionConflict;
             await transaction.RollbackAsync();
-            return refused;
+            return CommitAttempt.RolledBack(refused);
         }
 
         for (var i = 0; i < owners.Count; i++)
@@ -69,13 +69,14 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
             }
         }
 
+        // Every statement of the batch ran, so a refused change may have written some of its rows.
         if (refused.Count > 0)
         {
             await transaction.RollbackAsync();
-            return refused;
+            return CommitAttempt.RolledBack(refused);
         }
 
         await transaction.CommitAsync();
-        return refused;
+        return CommitAttempt.AllCommitted;
     }
 }

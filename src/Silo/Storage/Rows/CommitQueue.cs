@@ -69,8 +69,14 @@ public sealed class CommitQueue : IAsyncDisposable
         {
             while (pending.Count > 0)
             {
-                var refused = await database.TryCommitAsync(pending);
-                if (refused.Count == 0)
+                var attempt = await database.TryCommitAsync(pending);
+                foreach (var (change, outcome) in attempt.Refused)
+                {
+                    change.Complete(outcome);
+                }
+
+                pending = attempt.Refused.Count == 0 ? pending : pending.Where(c => !attempt.Refused.ContainsKey(c)).ToList();
+                if (attempt.OthersCommitted)
                 {
                     HongbaoMetrics.TransactionCommitted(pending.Count);
                     foreach (var change in pending)
@@ -80,13 +86,6 @@ public sealed class CommitQueue : IAsyncDisposable
 
                     return;
                 }
-
-                foreach (var (change, outcome) in refused)
-                {
-                    change.Complete(outcome);
-                }
-
-                pending = pending.Where(c => !refused.ContainsKey(c)).ToList();
             }
         }
         catch (Exception error)

@@ -15,9 +15,10 @@ public interface IRowDatabase
     void Bind(DbCommand command, IReadOnlyList<object?> arguments);
 
     /// <summary>
-    /// Runs every change in one transaction. If some cannot apply, rolls the whole transaction back and returns
-    /// them with their reasons (the caller retries the rest); otherwise commits and returns none. Throws if the
-    /// transaction failed, in which case it may or may not have committed.
+    /// Runs every change in one transaction and returns those that cannot apply, with their reasons. A refused
+    /// change that wrote nothing may be left out of a transaction that commits the rest; otherwise the whole
+    /// transaction is rolled back (the caller tries the rest again). Throws if the transaction failed, in which
+    /// case it may or may not have committed.
     /// </summary>
-    Task<IReadOnlyDictionary<RowChange, Hongbao.Grains.Persistence.RowWriteOutcome>> TryCommitAsync(IReadOnlyList<RowChange> changes);
+    Task<CommitAttempt> TryCommitAsync(IReadOnlyList<RowChange> changes);
 }

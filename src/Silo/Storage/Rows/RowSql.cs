@@ -46,10 +46,14 @@ public static class RowSql
         WHERE service_id = $1 AND wallet_id = $2 AND version = $3
         """;
 
-    /// <summary>A credit applied by the database to whatever the stored balance is: the row is created if missing.</summary>
+    /// <summary>
+    /// A credit applied by the database to whatever the stored balance is: the row is created if missing. If the
+    /// operation is in the ledger already, it touches no row, so the change is refused before any of it is written.
+    /// </summary>
     public const string UpsertWalletCredit = """
-        INSERT INTO hongbao_wallet (service_id, wallet_id, version, balance_fen, deposited_fen, ledger_sequence, outbox)
-        VALUES ($1, $2, 1, $3, 0, 1, NULL)
+        INSERT INTO hongbao_wallet (service_id, wallet_id, version, balance_fen, deposited_fen, ledger_sequence)
+        SELECT $1, $2, 1, $3, 0, 1
+        WHERE NOT EXISTS (SELECT 1 FROM hongbao_ledger WHERE service_id = $1 AND wallet_id = $2 AND operation_id = $4)
         ON CONFLICT (service_id, wallet_id) DO UPDATE SET version = hongbao_wallet.version + 1,
             balance_fen = hongbao_wallet.balance_fen + excluded.balance_fen, ledger_sequence = hongbao_wallet.ledger_sequence + 1
         """;

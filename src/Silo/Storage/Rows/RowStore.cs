@@ -79,7 +79,7 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
 
     public Task<RowWriteOutcome> CreditAsync(WalletCreditWrite credit) => queue.SubmitAsync(new RowChange(
     [
-        new RowStatement(RowSql.UpsertWalletCredit, [serviceId, credit.WalletKey, credit.AmountFen], RowWriteOutcome.VersionConflict),
+        new RowStatement(RowSql.UpsertWalletCredit, [serviceId, credit.WalletKey, credit.AmountFen, credit.OperationId], RowWriteOutcome.DuplicateOperation),
         new RowStatement(
             RowSql.InsertLedgerEntryFromWallet,
             [serviceId, credit.WalletKey, KindName(credit.Kind), credit.AmountFen, credit.EnvelopeId, credit.At.UtcTicks, credit.OperationId, credit.Fingerprint],

@@ -36,7 +36,7 @@ public sealed class SqliteRowDatabase(SqliteDataSource dataSource) : IRowDatabas
         }
     }
 
-    public async Task<IReadOnlyDictionary<RowChange, RowWriteOutcome>> TryCommitAsync(IReadOnlyList<RowChange> changes)
+    public async Task<CommitAttempt> TryCommitAsync(IReadOnlyList<RowChange> changes)
     {
         using var turn = await dataSource.EnterWriterAsync();
         try
@@ -52,30 +52,37 @@ public sealed class SqliteRowDatabase(SqliteDataSource dataSource) : IRowDatabas
         }
     }
 
-    private Dictionary<RowChange, RowWriteOutcome> Run(SqliteConnection connection, IReadOnlyList<RowChange> changes)
+    /// <summary>
+    /// Statements run one at a time, so a change refused at its first statement has written nothing: it is left out
+    /// and the rest commit. Only a change refused after it wrote rolls the transaction back.
+    /// </summary>
+    private CommitAttempt Run(SqliteConnection connection, IReadOnlyList<RowChange> changes)
     {
         var refused = new Dictionary<RowChange, RowWriteOutcome>();
+        var wroteBeforeRefusal = false;
         using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var change in changes)
         {
-            foreach (var statement in change.Statements)
+            for (var i = 0; i < change.Statements.Count; i++)
             {
+                var statement = change.Statements[i];
                 if (Execute(connection, transaction, statement) != 1)
                 {
                     refused[change] = statement.NoRowMeans;
+                    wroteBeforeRefusal |= i > 0;
                     break;
                 }
             }
         }
 
-        if (refused.Count > 0)
+        if (wroteBeforeRefusal)
         {
             transaction.Rollback();
-            return refused;
+            return CommitAttempt.RolledBack(refused);
         }
 
         transaction.Commit();
-        return refused;
+        return new CommitAttempt(refused, OthersCommitted: true);
     }
 
     private int Execute(SqliteConnection connection, SqliteTransaction transaction, RowStatement statement)
