@@ -39,8 +39,9 @@ public static class ClusterTimings
 
     /// <summary>
     /// How long an API node waits for a grain call (Orleans' default is 30 s). A call caught in flight on a silo that
-    /// dies gets no answer: it fails (503, the client retries) when the death is declared or after this, whichever
-    /// comes first. Grabs, creates and deposits are idempotent, so a 503 for a call that did complete is safe.
+    /// dies gets no answer: unless the API node releases it when a gateway connection closes (the API's GatewayLoss),
+    /// it fails (503, the client retries) after this. Grabs, creates and deposits are idempotent, so a 503 for a call
+    /// that did complete is safe.
     /// 3 s was too short: on this loaded 2-core machine the client's own system calls (cluster manifest updates)
     /// timed out and the client never recovered from a silo's death.
     /// </summary>

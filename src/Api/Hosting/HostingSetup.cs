@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Hongbao.Api.Cluster;
 using Hongbao.Silo;
 
 namespace Hongbao.Api.Hosting;
@@ -33,7 +34,7 @@ public static class HostingSetup
         }
         else
         {
-            builder.UseOrleansClient(client => client.UseHongbaoCluster(builder.Configuration));
+            builder.UseOrleansClient(client => client.UseHongbaoCluster(builder.Configuration).FailCallsInFlightOnGatewayLoss());
         }
 
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
