@@ -91,7 +91,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             // A retry may follow a first attempt whose reminder registration failed: without it, no refund at expiry.
             if (await this.GetReminder(SettlementReminder) is null)
             {
-                await ScheduleSettlementReminderAsync(dueSoon: false);
+                await ScheduleSettlementReminderAsync(dueSoon: true);
             }
 
             return Describe(commit.Committed);
@@ -116,8 +116,10 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         Reindex(opened);
         await commit.ApplyAsync(opened);
 
-        // The reminder makes the refund happen at expiry even if no silo holds the envelope then.
-        await ScheduleSettlementReminderAsync(dueSoon: false);
+        // The reminder makes the refund happen at expiry even if no silo holds the envelope then. It is due soon from
+        // the start: a new envelope is about to be grabbed, and moving the reminder closer on its first grab would
+        // cost every envelope a second durable reminder write (a transaction of its own on SQLite).
+        await ScheduleSettlementReminderAsync(dueSoon: true);
         return Describe(commit.Committed);
     }
 
