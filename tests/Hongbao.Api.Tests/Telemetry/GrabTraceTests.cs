@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Hongbao.Api.Tests.Infrastructure;
+using Hongbao.Silo.Telemetry;
 
 namespace Hongbao.Api.Tests.Telemetry;
 
@@ -28,7 +29,7 @@ public sealed class GrabTraceTests(TelemetryFixture telemetry)
 
         var trace = telemetry.Spans.Snapshot().Where(span => span.TraceId == request!.TraceId).ToList();
         var names = string.Join(", ", trace.Select(span => $"{span.Source.Name}:{span.DisplayName}"));
-        Assert.True(trace.Any(span => span.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && span.DisplayName.Contains("grab", StringComparison.OrdinalIgnoreCase)), $"no Orleans grain-call span for the grab in its trace: {names}");
+        Assert.True(trace.Any(span => span.Source.Name == GrainCallSpans.SourceName && span.DisplayName.Contains("grab", StringComparison.OrdinalIgnoreCase)), $"no Orleans grain-call span for the grab in its trace: {names}");
         Assert.True(trace.Any(span => span.Source.Name == "Hongbao" && span.DisplayName == "hongbao.group_commit.write"), $"no group-commit write span in the grab's trace: {names}");
     }
 
