@@ -17,7 +17,7 @@ public static class HongbaoDefaults
     /// <summary>Where the API serves Prometheus metrics, and the path on a standalone silo's metrics port.</summary>
     public const string MetricsPath = "/metrics";
 
-    /// <summary>Orleans' meter and activity sources (the latter fed by AddActivityPropagation).</summary>
+    /// <summary>Orleans' own activity sources (activation and storage spans; grain calls are <see cref="GrainCallSpans"/>).</summary>
     public static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     public const string OrleansMeter = "Microsoft.Orleans";
@@ -56,6 +56,7 @@ public static class HongbaoDefaults
                     .AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.Filter = IsWorthTracing)
                     .AddHttpClientInstrumentation()
                     .AddSource(OrleansActivitySources)
+                    .AddSource(GrainCallSpans.SourceName)
                     .AddSource(HongbaoTracing.SourceName)
                     .AddNpgsql();
                 if (telemetry.ConsoleExporter)

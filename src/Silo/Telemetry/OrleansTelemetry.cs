@@ -14,7 +14,8 @@ public static class OrleansTelemetry
         var telemetry = TelemetryOptions.From(configuration);
         if (telemetry.Enabled)
         {
-            silo.AddActivityPropagation();
+            silo.AddOutgoingGrainCallFilter<TracedOutgoingGrainCalls>();
+            silo.AddIncomingGrainCallFilter<TracedIncomingGrainCalls>();
         }
 
         if (telemetry.Dashboard)
@@ -31,7 +32,7 @@ public static class OrleansTelemetry
         var telemetry = TelemetryOptions.From(configuration);
         if (telemetry.Enabled)
         {
-            client.AddActivityPropagation();
+            client.AddOutgoingGrainCallFilter<TracedOutgoingGrainCalls>();
         }
 
         if (telemetry.Dashboard)

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Hongbao.Api.Tests.Infrastructure;
+using Hongbao.Silo.Telemetry;
 
 namespace Hongbao.Api.Tests.Telemetry;
 
@@ -28,8 +30,47 @@ public sealed class GrabTraceTests(TelemetryFixture telemetry)
 
         var trace = telemetry.Spans.Snapshot().Where(span => span.TraceId == request!.TraceId).ToList();
         var names = string.Join(", ", trace.Select(span => $"{span.Source.Name}:{span.DisplayName}"));
-        Assert.True(trace.Any(span => span.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && span.DisplayName.Contains("grab", StringComparison.OrdinalIgnoreCase)), $"no Orleans grain-call span for the grab in its trace: {names}");
+        Assert.True(trace.Any(span => span.Source.Name == GrainCallSpans.SourceName && span.DisplayName.Contains("grab", StringComparison.OrdinalIgnoreCase)), $"no Orleans grain-call span for the grab in its trace: {names}");
         Assert.True(trace.Any(span => span.Source.Name == "Hongbao" && span.DisplayName == "hongbao.group_commit.write"), $"no group-commit write span in the grab's trace: {names}");
+    }
+
+    /// <summary>
+    /// A caller that did not sample its trace keeps that decision, and its grain calls then start no activity at all.
+    /// Orleans' own propagation started one per grain call as the root of a new trace (recorded at the sampling
+    /// ratio, so 1% of grain calls became orphan traces). The sampled grab beside it shows the listener does see
+    /// grain-call activities.
+    /// </summary>
+    [Fact]
+    public async Task An_unsampled_grab_starts_no_grain_call_activity()
+    {
+        await Api.DepositAsync("untraced-sender", 10_000);
+        var envelope = await Api.CreateEnvelopeAsync("untraced-sender", """{"kind":"fixed","amountPerShare":10,"shares":2}""");
+        var unsampled = ActivityTraceId.CreateRandom();
+        var sampled = ActivityTraceId.CreateRandom();
+        var grainCalls = new ConcurrentQueue<(ActivityTraceId TraceId, bool IsRoot, string Name)>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == GrainCallSpans.SourceName || source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.None,
+            ActivityStarted = activity => grainCalls.Enqueue((activity.TraceId, activity.ParentSpanId == default, $"{activity.Source.Name}:{activity.DisplayName}")),
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        Assert.Equal(HttpStatusCode.Created, await GrabWithTraceParentAsync(envelope.Id, "untraced-grabber", unsampled, "00"));
+        Assert.Equal(HttpStatusCode.Created, await GrabWithTraceParentAsync(envelope.Id, "traced-grabber", sampled, "01"));
+
+        var seen = grainCalls.ToArray();
+        Assert.Contains(seen, call => call.TraceId == sampled);
+        Assert.DoesNotContain(seen, call => call.TraceId == unsampled || call.IsRoot);
+    }
+
+    private async Task<HttpStatusCode> GrabWithTraceParentAsync(string envelopeId, string userId, ActivityTraceId traceId, string flags)
+    {
+        using var grabber = Api.As(userId);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/envelopes/{envelopeId}/grabs");
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-{flags}");
+        using var response = await grabber.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
     }
 
     private static bool IsGrabRequest(Activity span, string envelopeId) =>
