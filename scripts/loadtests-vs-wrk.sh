@@ -68,11 +68,16 @@ elif [[ $what == grab ]]; then
       TOKENS_FILE=$tokens ENVELOPE_ID=$envelope WRK_THREADS=2 wrk -t2 -c256 -d$duration --latency -s scripts/wrk/grab.lua \
         http://127.0.0.1:$port >$out/wrk-$i.txt 2>&1"
     stop_api
-    flock /tmp/hongbao-bench.lock $tool run hot-envelope --embedded --copies 256 --shares $shares --duration "$duration" \
-      --warmup 3s --report-dir "$out/reports-$i" >"$out/tool-$i.txt" 2>&1
     w=$(awk '/^RESULT/ { for (k = 2; k <= NF; k++) { split($k, kv, "="); if (kv[1] == "granted_per_s") printf "%.0f", kv[2] } }' "$out/wrk-$i.txt")
-    t=$(tool_rate "$out/tool-$i.txt")
-    echo "round $i: wrk $w granted/s; tool --embedded $t granted/s; ratio $(awk -v t="$t" -v w="$w" 'BEGIN { printf "%.2f", t / w }'); $(uptime | sed 's/.*load/load/')"
+    line="round $i: wrk $w granted/s"
+    for who in tool ${baseline:+baseline}; do
+      command=$tool; [[ $who == baseline ]] && command=$baseline
+      flock /tmp/hongbao-bench.lock $command run hot-envelope --embedded --copies 256 --shares $shares --duration "$duration" \
+        --warmup 3s --report-dir "$out/reports-$who-$i" >"$out/$who-$i.txt" 2>&1
+      t=$(tool_rate "$out/$who-$i.txt")
+      line+="; $who --embedded $t granted/s (ratio $(awk -v t="$t" -v w="$w" 'BEGIN { printf "%.2f", t / w }'), audit $(grep -oE 'audit hot-envelope: [A-Z]+' "$out/$who-$i.txt" | awk '{print $3}'))"
+    done
+    echo "$line; $(uptime | sed 's/.*load/load/')"
   done
 else
   echo "usage: $0 ping|grab [ROUNDS]" >&2; exit 2
