@@ -4,7 +4,7 @@
 #   scripts/loadtests-vs-wrk.sh grab [ROUNDS]   hot-envelope grabs, 256 connections, 100,000 shares: wrk on a fresh
 #                                               API, then the tool with --embedded (its own fresh child API), per round
 # Env: DURATION (10s), ROUNDS (5), PORT (5381; silo and gateway ports are PORT+6120 and PORT+25120),
-#      TOOL (default: dotnet loadtests/bin/Release/net10.0/Hongbao.LoadTests.dll; build with dotnet build -c Release loadtests),
+#      TOOL (default: the Release build with inline socket completions; build with dotnet build -c Release loadtests),
 #      BASELINE_TOOL (optional: another build of the tool, run after TOOL in each round, e.g. the commit before a change),
 #      TOKENS (grab: a token file of an earlier run, development tokens live 8 hours).
 # Each measured pair runs under the machine-wide benchmark lock (/tmp/hongbao-bench.lock). Prints one line per run,
@@ -13,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:?ping or grab}; rounds=${2:-${ROUNDS:-5}}
 duration=${DURATION:-10s}; port=${PORT:-5381}
-tool=${TOOL:-dotnet loadtests/bin/Release/net10.0/Hongbao.LoadTests.dll}
+# The generator runs its socket continuations inline, on the event thread, as wrk does (docs/load-testing.md).
+tool=${TOOL:-env DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 dotnet loadtests/bin/Release/net10.0/Hongbao.LoadTests.dll}
 baseline=${BASELINE_TOOL:-}
 api_dir=src/Api/bin/Release/net10.0
 out=$(mktemp -d); echo "logs: $out"
