@@ -28,6 +28,9 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
 
     public string Description { get; private set; } = "API child process (not started)";
 
+    /// <summary>The child's process id once started.</summary>
+    public int? ProcessId => process?.Id;
+
     public async Task<IReadOnlyList<Uri>> StartAsync(CancellationToken cancellation)
     {
         var dll = apiDllPath ?? FindApiDll()
