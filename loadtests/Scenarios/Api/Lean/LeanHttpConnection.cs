@@ -337,6 +337,3 @@ internal sealed class LeanHttpConnection : IDisposable
         public TimeSpan? RetryAfter;
     }
 }
-
-/// <summary>A kept-alive connection turned out closed before any byte of the answer: safe to send again on a new one.</summary>
-internal sealed class StaleConnectionException() : IOException("the kept-alive connection was closed by the server");
