@@ -60,7 +60,8 @@ public static class RunCommandHandler
     {
         await using var embedded = options.Embedded && mode == "http" ? seams.EmbeddedHost!(options.ApiDll) : null;
         await using var grainHost = mode == "grain" ? seams.GrainHost!() : null;
-        using var http = HttpHongbaoApi.CreateHttpClient();
+        using var http = HttpHongbaoApi.CreateClient();
+        using var metricsHttp = HttpHongbaoApi.CreateHttpClient();
 
         IHongbaoApi api;
         string targetDescription;
@@ -85,7 +86,7 @@ public static class RunCommandHandler
             api = new HttpHongbaoApi(http, new TargetRotation(targets));
             targetDescription = string.Join(", ", targets);
             engineDescription = embedded?.Description ?? "external (--target)";
-            serverMetrics = new ServerMetricsProbe(http, targets);
+            serverMetrics = new ServerMetricsProbe(metricsHttp, targets);
         }
 
         var seed = options.Seed ?? config.GlobalSettings?.Seed ?? 42;

@@ -15,6 +15,9 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
 {
     public const string ApiDllName = "Hongbao.Api.dll";
 
+    /// <summary>Set for the load generator only: the child API must not inherit it.</summary>
+    public const string GeneratorOnlyVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan ReadyPoll = TimeSpan.FromMilliseconds(100);
     private const int LogLinesKept = 40;
@@ -24,6 +27,9 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
     private Process? process;
 
     public string Description { get; private set; } = "API child process (not started)";
+
+    /// <summary>The child's process id once started.</summary>
+    public int? ProcessId => process?.Id;
 
     public async Task<IReadOnlyList<Uri>> StartAsync(CancellationToken cancellation)
     {
@@ -39,6 +45,8 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        // The generator may run with inline socket completions (docs/load-testing.md); the server it measures runs as shipped.
+        start.Environment.Remove(GeneratorOnlyVariable);
         foreach (var argument in new[]
                  {
                      Path.GetFullPath(dll), "--environment", "Development", "--urls", url,

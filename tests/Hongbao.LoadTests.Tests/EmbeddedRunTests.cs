@@ -67,6 +67,26 @@ public sealed class EmbeddedRunTests : IDisposable
             """, TestContext.Current.CancellationToken);
         return path;
     }
+    [Fact]
+    public async Task The_child_API_does_not_inherit_the_generators_inline_socket_completions()
+    {
+        var before = Environment.GetEnvironmentVariable(ApiProcessHost.GeneratorOnlyVariable);
+        Environment.SetEnvironmentVariable(ApiProcessHost.GeneratorOnlyVariable, "1");
+        try
+        {
+            await using var host = new ApiProcessHost();
+            await host.StartAsync(TestContext.Current.CancellationToken);
+
+            var environment = await File.ReadAllTextAsync($"/proc/{host.ProcessId}/environ", TestContext.Current.CancellationToken);
+            var names = environment.Split('\0').Select(entry => entry.Split('=')[0]).ToList();
+            Assert.Contains("PATH", names);
+            Assert.DoesNotContain(ApiProcessHost.GeneratorOnlyVariable, names);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(ApiProcessHost.GeneratorOnlyVariable, before);
+        }
+    }
 
     private async Task<(int ExitCode, string Error)> RunAsync(string commandLine)
     {

@@ -9,8 +9,8 @@ namespace Hongbao.LoadTests.Tests;
 /// <summary>Each hongbao scenario end to end against the in-memory API: load, audit, verdict.</summary>
 public sealed class HongbaoScenarioTests
 {
-    private static HongbaoTarget NewTarget(FakeHongbaoServer server) =>
-        new(server.CreateApi(), new RunLedger(), "t", new MoneyAuditOptions { SettleTimeout = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(10) });
+    private static async Task<HongbaoTarget> NewTargetAsync(FakeHongbaoServer server) =>
+        new(await server.CreateApiAsync(), new RunLedger(), "t", new MoneyAuditOptions { SettleTimeout = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(10) });
 
     private static Task<RunResult> RunAsync(ScenarioProps scenario) =>
         LoadTestRunner.RegisterScenarios(scenario.WithoutWarmUp()).WithoutReports().WithoutConsoleOutput()
@@ -19,7 +19,7 @@ public sealed class HongbaoScenarioTests
     [Fact]
     public async Task Hot_envelope_exhausts_counts_late_grabs_as_expected_and_passes_the_audit()
     {
-        var scenario = HotEnvelopeScenario.Create(NewTarget(new FakeHongbaoServer()))
+        var scenario = HotEnvelopeScenario.Create(await NewTargetAsync(new FakeHongbaoServer()))
             .WithLoadSimulations(Simulation.IterationsForConstant(8, 200));
 
         var result = await RunAsync(scenario);
@@ -49,7 +49,7 @@ public sealed class HongbaoScenarioTests
     [Fact]
     public async Task Retried_grabs_after_a_lost_answer_are_granted_once_and_the_audit_proves_it()
     {
-        var scenario = HotEnvelopeScenario.Create(NewTarget(new FakeHongbaoServer { LosesFirstGrabAnswer = true }) with { GrabRetries = 2 })
+        var scenario = HotEnvelopeScenario.Create((await NewTargetAsync(new FakeHongbaoServer { LosesFirstGrabAnswer = true })) with { GrabRetries = 2 })
             .WithLoadSimulations(Simulation.IterationsForConstant(4, 40));
 
         var result = await RunAsync(scenario);
@@ -65,7 +65,7 @@ public sealed class HongbaoScenarioTests
     public async Task A_retry_that_is_granted_a_second_share_fails_the_audit()
     {
         var server = new FakeHongbaoServer { LosesFirstGrabAnswer = true, GrantsSecondShare = true };
-        var scenario = HotEnvelopeScenario.Create(NewTarget(server) with { GrabRetries = 1 })
+        var scenario = HotEnvelopeScenario.Create((await NewTargetAsync(server)) with { GrabRetries = 1 })
             .WithLoadSimulations(Simulation.IterationsForConstant(2, 10));
 
         var result = await RunAsync(scenario);
@@ -77,7 +77,7 @@ public sealed class HongbaoScenarioTests
     [Fact]
     public async Task Without_retries_a_lost_answer_is_a_failure()
     {
-        var scenario = HotEnvelopeScenario.Create(NewTarget(new FakeHongbaoServer { LosesFirstGrabAnswer = true }))
+        var scenario = HotEnvelopeScenario.Create(await NewTargetAsync(new FakeHongbaoServer { LosesFirstGrabAnswer = true }))
             .WithLoadSimulations(Simulation.IterationsForConstant(2, 10));
 
         var stats = (await RunAsync(scenario)).Scenarios.Single().Stats;
@@ -88,7 +88,7 @@ public sealed class HongbaoScenarioTests
     [Fact]
     public async Task Hot_envelope_fails_the_run_when_credits_are_lost()
     {
-        var scenario = HotEnvelopeScenario.Create(NewTarget(new FakeHongbaoServer { LosesCredits = true }))
+        var scenario = HotEnvelopeScenario.Create(await NewTargetAsync(new FakeHongbaoServer { LosesCredits = true }))
             .WithLoadSimulations(Simulation.IterationsForConstant(4, 30));
 
         var result = await RunAsync(scenario);
@@ -100,7 +100,7 @@ public sealed class HongbaoScenarioTests
     [Fact]
     public async Task Festival_mixes_creates_and_grabs_and_passes_the_audit()
     {
-        var scenario = FestivalScenario.Create(NewTarget(new FakeHongbaoServer()))
+        var scenario = FestivalScenario.Create(await NewTargetAsync(new FakeHongbaoServer()))
             .WithLoadSimulations(Simulation.IterationsForConstant(4, 300))
             .WithCustomSettings(System.Text.Json.JsonDocument.Parse("""{"users": 50, "senders": 5, "initialEnvelopes": 5}""").RootElement);
 
@@ -116,7 +116,7 @@ public sealed class HongbaoScenarioTests
     [Fact]
     public async Task Wallet_read_reads_balance_and_ledger_and_passes_the_audit()
     {
-        var scenario = WalletReadScenario.Create(NewTarget(new FakeHongbaoServer()))
+        var scenario = WalletReadScenario.Create(await NewTargetAsync(new FakeHongbaoServer()))
             .WithLoadSimulations(Simulation.IterationsForConstant(2, 40))
             .WithCustomSettings(System.Text.Json.JsonDocument.Parse("""{"users": 10}""").RootElement);
 

@@ -19,7 +19,7 @@ public sealed class MoneyAuditTests
     private static async Task<(HongbaoTarget Target, string EnvelopeId)> ArrangeAsync(
         FakeHongbaoServer server, int shares, params string[] grabbers)
     {
-        var target = new HongbaoTarget(server.CreateApi(), new RunLedger(), "t", FastAudit);
+        var target = new HongbaoTarget(await server.CreateApiAsync(), new RunLedger(), "t", FastAudit);
         var deposit = await target.Api.DepositAsync("sender", 1000, "d1", Cancel);
         target.Ledger.RecordDeposit(deposit, "sender", 1000, "d1");
         var request = new CreateEnvelopeRequest("lucky", 1000, null, shares);
@@ -94,7 +94,7 @@ public sealed class MoneyAuditTests
     public async Task Unanswered_creates_are_settled_by_replaying_their_idempotency_key()
     {
         var server = new FakeHongbaoServer();
-        var target = new HongbaoTarget(server.CreateApi(), new RunLedger(), "t", FastAudit);
+        var target = new HongbaoTarget(await server.CreateApiAsync(), new RunLedger(), "t", FastAudit);
         target.Ledger.RecordDeposit(await target.Api.DepositAsync("sender", 500, "d1", Cancel), "sender", 500, "d1");
         var request = new CreateEnvelopeRequest("lucky", 500, null, 5);
         // The create reached the server but its answer was lost.

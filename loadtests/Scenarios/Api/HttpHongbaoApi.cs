@@ -1,16 +1,14 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Hongbao.LoadTests.Scenarios;
+using Hongbao.LoadTests.Scenarios.Api.Lean;
 
 namespace Hongbao.LoadTests.Scenarios.Api;
 
 /// <summary>
 /// The HTTP contract of design.md §4 with tokens from <c>POST /dev/token</c>. Lean on the request path (it sets
-/// the ceiling of what one generator can offer): request URIs and "Bearer" header values are built once and
-/// reused, headers skip validation, JSON is source-generated, and the handler has no cookies, proxy or
-/// trace-header propagation.
+/// the ceiling of what one generator can offer): requests go through <see cref="LeanHttpClient"/>, request URIs
+/// and "Bearer" header values are built once and reused, and JSON is source-generated.
 /// </summary>
 public sealed class HttpHongbaoApi : IHongbaoApi
 {
@@ -27,17 +25,21 @@ public sealed class HttpHongbaoApi : IHongbaoApi
 
     private readonly ConcurrentDictionary<string, Uri[]> uris = new(StringComparer.Ordinal);
 
-    private readonly HttpClient http;
+    private readonly LeanHttpClient http;
     private readonly TargetRotation targets;
     private readonly TokenCache tokens;
 
-    public HttpHongbaoApi(HttpClient http, TargetRotation targets, TimeProvider? time = null)
+    public HttpHongbaoApi(LeanHttpClient http, TargetRotation targets, TimeProvider? time = null)
     {
         this.http = http;
         this.targets = targets;
         tokens = new TokenCache(FetchTokenAsync, time ?? TimeProvider.System);
     }
 
+    /// <summary>The client for the generator's requests; a request without an answer after 30 s counts as unanswered.</summary>
+    public static LeanHttpClient CreateClient() => new(TimeSpan.FromSeconds(30));
+
+    /// <summary>An <see cref="HttpClient"/> for what is not load (scraping the server's metrics).</summary>
     public static HttpClient CreateHttpClient() => new(new SocketsHttpHandler
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
@@ -89,10 +91,8 @@ public sealed class HttpHongbaoApi : IHongbaoApi
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, Resolve("health/live"));
-            using var response = await http.SendAsync(request, cancellation);
-            var body = await response.Content.ReadAsStringAsync(cancellation);
-            return new ApiResult<string>((int)response.StatusCode, body, null, body.Length);
+            var response = await http.SendAsync(HttpMethod.Get, Resolve("health/live"), cancellation: cancellation);
+            return new ApiResult<string>(response.StatusCode, System.Text.Encoding.UTF8.GetString(response.Body), null, response.Body.Length);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
         {
@@ -111,13 +111,10 @@ public sealed class HttpHongbaoApi : IHongbaoApi
     {
         try
         {
-            using var request = new HttpRequestMessage(method, Resolve(path));
-            request.Headers.TryAddWithoutValidation("Authorization", await tokens.GetAsync(actingUserId, admin, cancellation));
-            if (idempotencyKey is not null) request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
-            if (body is not null && bodyType is not null) request.Content = JsonContent.Create(body, bodyType);
-            using var response = await http.SendAsync(request, cancellation);
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellation);
-            return Decode<T>((int)response.StatusCode, bytes) with { RetryAfter = response.Headers.RetryAfter?.Delta };
+            var authorization = await tokens.GetAsync(actingUserId, admin, cancellation);
+            var json = body is not null && bodyType is not null ? JsonSerializer.SerializeToUtf8Bytes(body, bodyType) : default(ReadOnlyMemory<byte>);
+            var response = await http.SendAsync(method, Resolve(path), authorization, idempotencyKey, json, cancellation);
+            return Decode<T>(response.StatusCode, response.Body) with { RetryAfter = response.RetryAfter };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellation.IsCancellationRequested)
         {
@@ -161,12 +158,12 @@ public sealed class HttpHongbaoApi : IHongbaoApi
 
     private async Task<(string Token, TimeSpan Lifetime)> FetchTokenAsync(string userId, bool admin, CancellationToken cancellation)
     {
-        var request = new TokenRequest(userId, admin ? ["admin"] : null);
-        using var response = await http.PostAsJsonAsync(targets.Resolve("dev/token"), request, WireJson.Default.TokenRequest, cancellation);
+        var request = JsonSerializer.SerializeToUtf8Bytes(new TokenRequest(userId, admin ? ["admin"] : null), WireJson.Default.TokenRequest);
+        var response = await http.SendAsync(HttpMethod.Post, targets.Resolve("dev/token"), jsonBody: request, cancellation: cancellation);
         if (!response.IsSuccessStatusCode)
             throw new TargetUnavailableException(
-                $"POST /dev/token answered {(int)response.StatusCode}: tokens come from /dev/token, which only the embedded development mode serves");
-        var token = await response.Content.ReadFromJsonAsync(WireJson.Default.TokenView, cancellation)
+                $"POST /dev/token answered {response.StatusCode}: tokens come from /dev/token, which only the embedded development mode serves");
+        var token = (response.Body.Length == 0 ? null : JsonSerializer.Deserialize(response.Body, WireJson.Default.TokenView))
             ?? throw new TargetUnavailableException("POST /dev/token returned an empty body");
         // Cached as the whole header value, so no request builds the "Bearer ..." string again.
         return ($"Bearer {token.AccessToken}", TimeSpan.FromSeconds(Math.Max(token.ExpiresIn, 60)));

@@ -27,10 +27,12 @@ internal sealed class FakeHongbaoServer : HttpMessageHandler
     /// <summary>Fault: a user's first grab is applied, but the answer is lost: <c>503 overloaded</c> with <c>Retry-After: 0</c>.</summary>
     public bool LosesFirstGrabAnswer { get; set; }
 
-    public static Uri BaseAddress { get; } = new("http://127.0.0.1:5080/");
+    /// <summary>The paths the fake's handler sees; requests reach it over real HTTP through <see cref="FakeServerHost"/>.</summary>
+    public static Uri BaseAddress { get; } = new("http://fake.invalid/");
 
-    public HttpHongbaoApi CreateApi() =>
-        new(new HttpClient(this, disposeHandler: false), new TargetRotation([BaseAddress]));
+    /// <summary>The load tool's HTTP API, talking to this fake over loopback HTTP with the tool's own client.</summary>
+    public async Task<HttpHongbaoApi> CreateApiAsync() =>
+        new(HttpHongbaoApi.CreateClient(), new TargetRotation([await FakeServerHost.RegisterAsync(this)]));
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
