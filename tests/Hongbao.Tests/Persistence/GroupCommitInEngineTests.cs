@@ -16,6 +16,12 @@ public sealed class GroupCommitInEngineTests : EngineTest
         const int shares = 400;
         var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(40_000, shares));
         await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("first");
+        // Settle the first grab before storage is held, so that no settlement write is in flight when the crowd comes.
+        await Eventually.ReturnsAsync(
+            () => Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync(),
+            e => e!.CreditedShares == 1,
+            TimeSpan.FromSeconds(30),
+            "the first grab to be credited");
         var versionBefore = await SqliteProbe.EnvelopeVersionAsync(DatabasePath, envelope.EnvelopeId);
         var grain = ActivationOf(Engine.Grains.Envelope(envelope.EnvelopeId));
 
