@@ -1,7 +1,6 @@
 using Hongbao.Grains.Common;
 using Hongbao.Grains.Envelopes;
 using Hongbao.Grains.Persistence;
-using Hongbao.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
