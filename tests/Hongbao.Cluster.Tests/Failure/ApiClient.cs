@@ -59,6 +59,20 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         return (await SucceededAsync(response, "create envelope")).Deserialize<EnvelopeDocument>(Json)!;
     }
 
+    /// <summary>Funds <paramref name="senderId"/> with exactly enough for <paramref name="count"/> equal lucky envelopes, which the sender then creates.</summary>
+    public async Task<IReadOnlyList<string>> FundAndCreateLuckyAsync(string adminToken, string senderId, int count, long totalEach, int sharesEach)
+    {
+        await DepositAsync(adminToken, senderId, count * totalEach);
+        var senderToken = await IssueTokenAsync(senderId);
+        var envelopes = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            envelopes.Add((await CreateEnvelopeAsync(senderToken, new { kind = "lucky", totalAmount = totalEach, shares = sharesEach })).Id);
+        }
+
+        return envelopes;
+    }
+
     /// <summary>The envelope with every grab: the view carries only the first ones, so the rest are paged.</summary>
     public async Task<EnvelopeDocument> GetEnvelopeAsync(string token, string envelopeId)
     {

@@ -158,13 +158,7 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
     {
         var api = cluster.Apis[0].Client;
         var admin = await api.IssueTokenAsync("admin", admin: true);
-        var sender = await api.IssueTokenAsync("sender");
-        await api.DepositAsync(admin, "sender", Envelopes * TotalEach);
-        var envelopes = new List<string>();
-        for (var i = 0; i < Envelopes; i++)
-        {
-            envelopes.Add((await api.CreateEnvelopeAsync(sender, new { kind = "lucky", totalAmount = TotalEach, shares = 10 })).Id);
-        }
+        var envelopes = await api.FundAndCreateLuckyAsync(admin, "sender", Envelopes, TotalEach, sharesEach: 10);
 
         var watchers = await CrowdUser.IssueAsync(api, "w", Envelopes, i => envelopes[i]);
         return (envelopes, new SteadyTraffic(cluster.Apis.Select(a => a.Client).ToList(), admin, watchers));

@@ -27,13 +27,7 @@ public sealed class FestivalKillTests(PostgresServer server, ITestOutputHelper o
             var grains = await cluster.ConnectClientAsync();
             var api = cluster.Apis[0].Client;
             var admin = await api.IssueTokenAsync("admin", admin: true);
-            await api.DepositAsync(admin, "sender", Envelopes * TotalEach);
-            var senderToken = await api.IssueTokenAsync("sender");
-            var envelopes = new List<string>();
-            for (var i = 0; i < Envelopes; i++)
-            {
-                envelopes.Add((await api.CreateEnvelopeAsync(senderToken, new { kind = "lucky", totalAmount = TotalEach, shares = SharesEach })).Id);
-            }
+            var envelopes = await api.FundAndCreateLuckyAsync(admin, "sender", Envelopes, TotalEach, SharesEach);
 
             // About 27 users per envelope of 20 shares: every envelope is exhausted, many of them after the kill.
             var users = await CrowdUser.IssueAsync(api, "f", Users, i => envelopes[i % Envelopes]);

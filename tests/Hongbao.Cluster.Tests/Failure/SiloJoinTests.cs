@@ -33,14 +33,9 @@ public sealed class SiloJoinTests(PostgresServer server, ITestOutputHelper outpu
             var api = cluster.Apis[0].Client;
             var admin = await api.IssueTokenAsync("admin", admin: true);
             var sender = await api.IssueTokenAsync("sender");
-            await api.DepositAsync(admin, "sender", Envelopes * TotalEach);
-            var envelopes = new List<EnvelopeDocument>();
-            for (var i = 0; i < Envelopes; i++)
-            {
-                envelopes.Add(await api.CreateEnvelopeAsync(sender, new { kind = "lucky", totalAmount = TotalEach, shares = SharesEach }));
-            }
+            var envelopes = await api.FundAndCreateLuckyAsync(admin, "sender", Envelopes, TotalEach, SharesEach);
 
-            var users = await CrowdUser.IssueAsync(api, "j", UsersDuring + UsersAfter, i => envelopes[i % Envelopes].Id);
+            var users = await CrowdUser.IssueAsync(api, "j", UsersDuring + UsersAfter, i => envelopes[i % Envelopes]);
             var apis = cluster.Apis.Select(a => a.Client).ToList();
 
             // One crowd arrives slowly enough to span the join; a second one grabs once the new silo is in.
@@ -62,9 +57,9 @@ public sealed class SiloJoinTests(PostgresServer server, ITestOutputHelper outpu
             var acknowledgedWhileJoining = events.Count(e => e.Reply.Acknowledged && e.AnsweredAt >= joinStartedAt && e.AnsweredAt <= joinedAt);
             Assert.True(acknowledgedWhileJoining > 0, "no grab was acknowledged while the silo joined: the load did not span the join");
 
-            var documents = await Task.WhenAll(envelopes.Select(e => api.GetEnvelopeAsync(sender, e.Id)));
+            var documents = await Task.WhenAll(envelopes.Select(id => api.GetEnvelopeAsync(sender, id)));
             var shares = AcknowledgedGrabs.AssertKept(documents, results);
-            var money = await MoneyAudit.AssertConservedAsync(grains, [.. results.Select(r => r.User.UserId), "sender"], envelopes.Select(e => e.Id));
+            var money = await MoneyAudit.AssertConservedAsync(grains, [.. results.Select(r => r.User.UserId), "sender"], envelopes);
             var held = documents.SelectMany(d => d.Grabs).ToList();
             Assert.All(held, g => Assert.Equal(g.Amount, money.Wallets[g.UserId].BalanceFen));
             var newSilo = (await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Keys.Single(s => s.Endpoint.Port == fourth.SiloPort);
