@@ -60,7 +60,7 @@ if [[ $what == all || $what == harness ]]; then
   dotnet build -c Release src/Api -v q -nologo >>"$out/build.log" 2>&1
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   data=$(mktemp -d)
-  (cd src/Api/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development Hongbao__Storage__SqlitePath="$data/h.db" \
+  (cd src/Api/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development Hongbao__Storage__Sqlite__Path="$data/h.db" \
      Hongbao__Cluster__SiloPort=$((port + 1)) Hongbao__Cluster__GatewayPort=$((port + 2)) Hongbao__RateLimits__Enabled=false \
      exec dotnet Hongbao.Api.dll --urls "http://127.0.0.1:$port" >"$out/ping-api.log" 2>&1) &
   api=$!
@@ -98,7 +98,7 @@ if [[ $what == http-wrk ]]; then
     port=$(free_port); data=$(mktemp -d)
     # ON is each build's default telemetry; OFF also turns the dashboard off (older builds had it on by default).
     local dashboard=; [[ $telemetry == false ]] && dashboard=false
-    (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Development Hongbao__Storage__SqlitePath="$data/h.db" \
+    (cd "$dir" && exec env ASPNETCORE_ENVIRONMENT=Development Hongbao__Storage__Sqlite__Path="$data/h.db" \
        ${dashboard:+Hongbao__Telemetry__Dashboard=$dashboard} Hongbao__Telemetry__Enabled="$telemetry" Hongbao__RateLimits__Enabled=false \
        Logging__LogLevel__Default=Warning dotnet Hongbao.Api.dll --urls "http://127.0.0.1:$port" --Hongbao:Cluster:SiloPort="$(free_port)" \
        --Hongbao:Cluster:GatewayPort="$(free_port)" >"$out/wrk-api-$port.log" 2>&1) &

@@ -81,7 +81,7 @@ up() {
   key=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)
   cat >"$state/cluster.env" <<ENV
 Hongbao__Storage__Provider=Postgres
-Hongbao__Storage__PostgresConnectionString="Host=127.0.0.1;Port=$pgport;Database=hongbao;Username=postgres;Maximum Pool Size=60"
+Hongbao__Storage__Postgres__ConnectionString="Host=127.0.0.1;Port=$pgport;Database=hongbao;Username=postgres;Maximum Pool Size=60"
 Hongbao__Cluster__ServiceId=hongbao-local
 Hongbao__Cluster__ClusterId=hongbao-local
 Hongbao__Auth__SigningKey=$key

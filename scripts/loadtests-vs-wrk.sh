@@ -24,7 +24,7 @@ command -v wrk >/dev/null || { echo "wrk is not installed" >&2; exit 1; }
 api=
 start_api() {
   local data; data=$(mktemp -d "$out/api-XXXX")
-  (cd "$api_dir" && exec env ASPNETCORE_ENVIRONMENT=Development Hongbao__Storage__SqlitePath="$data/h.db" \
+  (cd "$api_dir" && exec env ASPNETCORE_ENVIRONMENT=Development Hongbao__Storage__Sqlite__Path="$data/h.db" \
      Hongbao__Cluster__SiloPort=$((port + 6120)) Hongbao__Cluster__GatewayPort=$((port + 25120)) \
      Hongbao__RateLimits__Enabled=false Logging__LogLevel__Default=Warning \
      dotnet Hongbao.Api.dll --urls "http://127.0.0.1:$port" >"$data/api.log" 2>&1) &

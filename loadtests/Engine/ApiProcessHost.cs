@@ -50,7 +50,7 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
         foreach (var argument in new[]
                  {
                      Path.GetFullPath(dll), "--environment", "Development", "--urls", url,
-                     $"--Hongbao:Storage:SqlitePath={Path.Combine(folder, "hongbao.db")}",
+                     $"--Hongbao:Storage:Sqlite:Path={Path.Combine(folder, "hongbao.db")}",
                      $"--Hongbao:Cluster:SiloPort={LoopbackPort.Free()}",
                      $"--Hongbao:Cluster:GatewayPort={LoopbackPort.Free()}",
                      "--Hongbao:RateLimits:Enabled=false",

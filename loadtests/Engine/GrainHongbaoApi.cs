@@ -1,8 +1,11 @@
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Contracts.Envelopes;
 using Hongbao.Grains.Wallets;
+using Hongbao.Contracts.Wallets;
 using Hongbao.LoadTests.Scenarios.Api;
-using GrainLedgerPage = Hongbao.Grains.Wallets.LedgerPage;
+using GrainLedgerPage = Hongbao.Contracts.Wallets.LedgerPage;
 using WireLedgerEntry = Hongbao.LoadTests.Scenarios.Api.LedgerEntry;
 using WireLedgerPage = Hongbao.LoadTests.Scenarios.Api.LedgerPage;
 

@@ -1,6 +1,6 @@
 using Hongbao.LoadTests.Cli;
 using Hongbao.LoadTests.Scenarios.Api;
-using Hongbao.Silo;
+using Hongbao.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +24,7 @@ public sealed class InProcessSiloHost : IGrainApiHost
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Hongbao:Storage:SqlitePath"] = Path.Combine(folder, "hongbao.db"),
+            ["Hongbao:Storage:Sqlite:Path"] = Path.Combine(folder, "hongbao.db"),
             ["Hongbao:Cluster:SiloPort"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Hongbao:Cluster:GatewayPort"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });

@@ -8,8 +8,10 @@
 // then activates them again with a read and divides the GC heap growth (after full collections) by the count.
 using System.Collections.Immutable;
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 using Hongbao.Grains.Envelopes;
-using Hongbao.Silo;
+using Hongbao.Contracts.Envelopes;
+using Hongbao.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +24,7 @@ var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 {
-    ["Hongbao:Storage:SqlitePath"] = Path.Combine(folder, "hongbao.db"),
+    ["Hongbao:Storage:Sqlite:Path"] = Path.Combine(folder, "hongbao.db"),
     ["Hongbao:Cluster:SiloPort"] = FreePort(),
     ["Hongbao:Cluster:GatewayPort"] = FreePort(),
 });

@@ -37,7 +37,7 @@ var signingKey = builder.AddParameter("signing-key", new GenerateParameterDefaul
 
 IResourceBuilder<T> InCluster<T>(IResourceBuilder<T> node) where T : IResourceWithEnvironment => node
     .WithEnvironment("Hongbao__Storage__Provider", "Postgres")
-    .WithEnvironment("Hongbao__Storage__PostgresConnectionString", connectionString)
+    .WithEnvironment("Hongbao__Storage__Postgres__ConnectionString", connectionString)
     .WithEnvironment("Hongbao__Cluster__ServiceId", "hongbao-apphost")
     .WithEnvironment("Hongbao__Cluster__ClusterId", "hongbao-apphost");
 

@@ -1,6 +1,6 @@
-using Hongbao.Silo;
-using Hongbao.Silo.Health;
-using Hongbao.Silo.Telemetry;
+using Hongbao.Hosting;
+using Hongbao.Hosting.Health;
+using Hongbao.Hosting.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 

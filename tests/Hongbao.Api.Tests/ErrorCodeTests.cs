@@ -1,7 +1,9 @@
 using System.Net;
 using Hongbao.Api.Errors;
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Contracts.Envelopes;
 using Hongbao.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Hongbao.Api.Tests.Infrastructure;
-using Hongbao.Silo.Storage.Sqlite;
+using Hongbao.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hongbao.Api.Tests;

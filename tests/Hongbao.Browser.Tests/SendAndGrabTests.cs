@@ -1,4 +1,5 @@
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 
 namespace Hongbao.Browser.Tests;
 

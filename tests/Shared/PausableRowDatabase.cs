@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Hongbao.Grains.Persistence;
-using Hongbao.Silo.Storage.Rows;
+using Hongbao.Storage.Rows;
 
 namespace Hongbao.Testing;
 

@@ -1,5 +1,6 @@
 using Hongbao.Grains.Persistence;
 using Hongbao.Grains.Wallets;
+using Hongbao.Contracts.Wallets;
 
 namespace Hongbao.Testing;
 

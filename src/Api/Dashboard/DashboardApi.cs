@@ -1,7 +1,7 @@
 using Hongbao.Api.Auth;
 using Hongbao.Api.Errors;
 using Hongbao.Api.RateLimiting;
-using Hongbao.Silo.Telemetry;
+using Hongbao.Hosting.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Contracts.Envelopes;
 
 namespace Hongbao.Api.Envelopes;
 

@@ -1,11 +1,12 @@
 using Hongbao.Grains.Common;
-using Hongbao.Silo.Storage.Sqlite;
+using Hongbao.Contracts.Common;
+using Hongbao.Storage.Backends;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Hongbao.Api.Health;
 
 /// <summary>
-/// Ready when a grain call makes the round trip through the silo or cluster and, embedded, the SQLite file answers a query.
+/// Ready when a grain call makes the round trip through the silo or cluster and, embedded, the storage backend answers its probe.
 /// </summary>
 public sealed class EngineHealthCheck(IGrainFactory grains, IServiceProvider services) : IHealthCheck
 {
@@ -22,10 +23,10 @@ public sealed class EngineHealthCheck(IGrainFactory grains, IServiceProvider ser
         try
         {
             await grains.Wallet(ProbeWalletId).GetBalanceAsync().WaitAsync(timeout.Token);
-            if (services.GetService<SqliteDataSource>() is { } sqlite)
+            // Embedded, the silo's storage backend lives in this process and answers its own probe; a cluster client has none.
+            if (services.GetService<IStorageProbe>() is { } storage)
             {
-                await using var command = sqlite.CreateCommand("SELECT 1");
-                await command.ExecuteScalarAsync(timeout.Token);
+                await storage.ProbeAsync(timeout.Token);
             }
 
             return HealthCheckResult.Healthy();

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Hongbao.Api.Cluster;
-using Hongbao.Silo;
+using Hongbao.Hosting;
 
 namespace Hongbao.Api.Hosting;
 

@@ -1,5 +1,5 @@
 using Hongbao.Api.Hosting;
-using Hongbao.Silo.Telemetry;
+using Hongbao.Hosting.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Hongbao.Api.Telemetry;

@@ -1,4 +1,4 @@
-using Hongbao.Grains.Common;
+using Hongbao.Grains.Envelopes.Kinds;
 
 namespace Hongbao.Grains.Envelopes;
 
@@ -15,14 +15,7 @@ public static class EnvelopeSpecValidator
             Fail("shares", $"shares must be between 1 and {limits.SharesMax}.");
         }
 
-        if (spec.Kind == EnvelopeKind.Lucky)
-        {
-            ValidateLucky(spec, limits, Fail);
-        }
-        else
-        {
-            ValidateFixed(spec, limits, Fail);
-        }
+        ValidateAmount(spec, limits, Fail);
 
         if (spec.Greeting is { } greeting && greeting.Length > limits.GreetingLengthMax)
         {
@@ -39,45 +32,27 @@ public static class EnvelopeSpecValidator
         return errors;
     }
 
-    private static void ValidateLucky(EnvelopeSpec spec, EnvelopeOptions limits, Action<string, string> fail)
+    /// <summary>The kind's own amount member is given and valid; every other kind's is absent.</summary>
+    private static void ValidateAmount(EnvelopeSpec spec, EnvelopeOptions limits, Action<string, string> fail)
     {
-        if (spec.AmountPerShareFen is not null)
+        if (!EnvelopeKinds.TryGet(spec.Kind, out var rule))
         {
-            fail("amountPerShare", "amountPerShare is for fixed envelopes; lucky envelopes give totalAmount.");
+            fail("kind", $"kind must be one of: {string.Join(", ", EnvelopeKinds.All.Select(k => k.WireName))}.");
+            return;
         }
 
-        if (spec.TotalAmountFen is not { } total)
+        foreach (var other in EnvelopeKinds.All.Where(other => other != rule && other.AmountOf(spec) is not null))
         {
-            fail("totalAmount", "totalAmount is required for a lucky envelope.");
-        }
-        else if (total <= 0 || total > limits.TotalMaxFen)
-        {
-            fail("totalAmount", $"totalAmount must be between 1 and {limits.TotalMaxFen} fen.");
-        }
-        else if (spec.Shares >= 1 && total < spec.Shares * EnvelopeOptions.ShareMinFen)
-        {
-            fail("totalAmount", $"totalAmount must be at least shares × {EnvelopeOptions.ShareMinFen} fen.");
-        }
-    }
-
-    private static void ValidateFixed(EnvelopeSpec spec, EnvelopeOptions limits, Action<string, string> fail)
-    {
-        if (spec.TotalAmountFen is not null)
-        {
-            fail("totalAmount", "totalAmount is for lucky envelopes; fixed envelopes give amountPerShare.");
+            fail(other.AmountMember, $"{other.AmountMember} is for {other.WireName} envelopes; {rule.WireName} envelopes give {rule.AmountMember}.");
         }
 
-        if (spec.AmountPerShareFen is not { } perShare)
+        if (rule.AmountOf(spec) is not { } amountFen)
         {
-            fail("amountPerShare", "amountPerShare is required for a fixed envelope.");
+            fail(rule.AmountMember, $"{rule.AmountMember} is required for a {rule.WireName} envelope.");
         }
-        else if (perShare < EnvelopeOptions.ShareMinFen || perShare > limits.TotalMaxFen)
+        else
         {
-            fail("amountPerShare", $"amountPerShare must be between {EnvelopeOptions.ShareMinFen} and {limits.TotalMaxFen} fen.");
-        }
-        else if (spec.Shares >= 1 && perShare > limits.TotalMaxFen / spec.Shares)
-        {
-            fail("amountPerShare", $"amountPerShare × shares must be at most {limits.TotalMaxFen} fen.");
+            rule.Validate(spec, amountFen, limits, fail);
         }
     }
 

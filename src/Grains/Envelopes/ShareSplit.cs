@@ -2,7 +2,7 @@ using Hongbao.Grains.Common;
 
 namespace Hongbao.Grains.Envelopes;
 
-/// <summary>The split rule of design.md §2, computed at grab time.</summary>
+/// <summary>The lucky split rule ("double mean", as WeChat splits), computed at grab time.</summary>
 public static class ShareSplit
 {
     /// <summary>
@@ -27,8 +27,4 @@ public static class ShareSplit
         Invariant.Ensure(shareFen >= min && remainingFen - shareFen >= min * (sharesLeft - 1), "a share leaves the minimum for every later share");
         return shareFen;
     }
-
-    /// <summary>The next share of any envelope: fixed envelopes pay the same amount every time.</summary>
-    public static long NextShareFen(EnvelopeKind kind, long amountPerShareFen, long remainingFen, int sharesLeft, IShareRandom random) =>
-        kind == EnvelopeKind.Fixed ? amountPerShareFen : NextLuckyShareFen(remainingFen, sharesLeft, random);
 }

@@ -12,7 +12,7 @@ namespace Hongbao.Grains.Persistence;
 /// <item>If a write fails, the changes it carried and every change after them fail; memory is reloaded from
 /// storage, so nothing that was refused can later be handed to someone else.</item>
 /// <item>While reloading, callers wait in <see cref="WhenReadyAsync"/>; if the reload fails too the state is
-/// unusable and callers get <see cref="Common.StorageUnavailableException"/> until the grain deactivates.</item>
+/// unusable and callers get <see cref="StorageUnavailableException"/> until the grain deactivates.</item>
 /// </list>
 /// Not thread-safe: it runs on the grain's scheduler, which serializes turns.
 /// </summary>
@@ -56,7 +56,7 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
 
         if (broken)
         {
-            throw new Common.StorageUnavailableException("Storage is unavailable; retry shortly.");
+            throw new StorageUnavailableException("Storage is unavailable; retry shortly.");
         }
     }
 
@@ -149,7 +149,7 @@ public sealed class GroupCommit<TState>(IDurableState<TState> storage, Action<TS
         nextBatch = null;
         nextBatchChanges = 0;
         reloading = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var failure = new Common.StorageUnavailableException($"The write failed and nothing in it was acknowledged: {writeError.Message}");
+        var failure = new StorageUnavailableException($"The write failed and nothing in it was acknowledged: {writeError.Message}");
         failedBatch.SetException(failure);
         queuedBatch?.SetException(failure);
         try

@@ -24,12 +24,8 @@ public sealed class WalletGrain(
 {
     private const string OutboxReminder = "outbox";
 
-    /// <summary>Bounded: only credits and another activation move the row under an operation, and each only once.</summary>
-    private const int DecideAttemptsMax = 4;
-
     private readonly WalletOptions limits = walletOptions.Value;
-    private readonly RecentOperations recent = new(walletOptions.Value.RecentOperationsMax);
-    private WalletState? loaded;
+    private WalletRow? row;
     private bool outboxReminderRegistered;
     private IGrainTimer? outboxRetryTimer;
 
@@ -37,23 +33,22 @@ public sealed class WalletGrain(
 
     private string UserId => GrainKeys.UserIdOf(WalletKey);
 
-    /// <summary>The balance row as last read or written; reading it when first needed.</summary>
-    private async ValueTask<WalletState> StateAsync() => loaded ?? await ReadRowAsync();
-
-    /// <summary>The balance row as it is now: credits may have moved it since this grain last read or wrote it.</summary>
-    private async Task<WalletState> ReadRowAsync()
+    /// <summary>The balance row; on its first read, an outbox left by an earlier activation is opened.</summary>
+    private WalletRow Row => row ??= new WalletRow(rows, WalletKey, limits.RecentOperationsMax, firstRead =>
     {
-        var firstRead = loaded is null;
-        var stored = WalletState.From(await rows.ReadAsync(WalletKey));
-        WalletInvariants.Check(stored);
-        loaded = stored;
-        if (firstRead && !stored.Outbox.IsEmpty)
+        if (!firstRead.Outbox.IsEmpty)
         {
             ScheduleOutboxRetry(TimeSpan.Zero);
         }
+    });
 
-        return stored;
-    }
+    private ValueTask<WalletState> StateAsync() => Row.StateAsync();
+
+    private Task<WalletState> ReadRowAsync() => Row.ReadAsync();
+
+    private Task<LedgerRecord?> FindAppliedAsync(string operationId) => Row.FindAppliedAsync(operationId);
+
+    private Task<RowWriteOutcome?> DecideAndPersistAsync(Func<WalletState, WalletChange?> decide) => Row.DecideAndPersistAsync(decide);
 
     public async Task<DepositResult> DepositAsync(long amountFen, string idempotencyKey)
     {
@@ -174,23 +169,6 @@ public sealed class WalletGrain(
             ? new CreateEnvelopeResult(CreateEnvelopeOutcome.Replayed, await OpenedEnvelopeAsync(applied.Entry.EnvelopeId!), ImmutableDictionary<string, string[]>.Empty)
             : CreateEnvelopeResult.Refused(CreateEnvelopeOutcome.IdempotencyKeyReused);
 
-    /// <summary>The operation's ledger row if it was ever applied: from memory when recent, else from storage.</summary>
-    private async Task<LedgerRecord?> FindAppliedAsync(string operationId)
-    {
-        if (recent.TryGet(operationId, out var cached))
-        {
-            return cached;
-        }
-
-        var stored = await rows.FindOperationAsync(WalletKey, operationId);
-        if (stored is not null)
-        {
-            recent.Remember(stored);
-        }
-
-        return stored;
-    }
-
     private static InvariantViolationException DuplicateWithoutRow(string operationId) =>
         new($"Invariant violated: storage refused operation {operationId} as applied but holds no ledger row for it");
 
@@ -256,98 +234,11 @@ public sealed class WalletGrain(
         }
     }
 
-    /// <summary>
-    /// Decides the change from the row as this grain knows it and commits it. If the row's version moved (a credit
-    /// was written beside the grain, or another activation wrote), the row is read again and the change decided
-    /// again from it. Null when <paramref name="decide"/> finds the change no longer possible.
-    /// </summary>
-    private async Task<RowWriteOutcome?> DecideAndPersistAsync(Func<WalletState, WalletChange?> decide)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var state = await StateAsync();
-            if (decide(state) is not { } change)
-            {
-                return null;
-            }
-
-            var outcome = await PersistAsync(state, change);
-            if (outcome != RowWriteOutcome.VersionConflict)
-            {
-                return outcome;
-            }
-
-            if (attempt == DecideAttemptsMax)
-            {
-                throw new StorageUnavailableException("The wallet kept changing under this operation; nothing was applied. Retry.");
-            }
-        }
-    }
-
-    /// <summary>
-    /// Commits the change and adopts it, or keeps the state as it was: on <see cref="RowWriteOutcome.DuplicateOperation"/>
-    /// nothing was written and the caller answers as a replay. Anything else unacknowledged reloads the wallet
-    /// from storage: on <see cref="RowWriteOutcome.VersionConflict"/> nothing was written and the caller decides
-    /// again; a failed transaction may have committed after all, so it is answered as unavailable.
-    /// </summary>
-    private async Task<RowWriteOutcome> PersistAsync(WalletState state, WalletChange change)
-    {
-        var (next, entries) = change;
-        WalletInvariants.CheckChange(state, next, entries);
-        RowWriteOutcome outcome;
-        try
-        {
-            outcome = await rows.WriteAsync(new WalletWrite(WalletKey, state.Version, next.BalanceFen, next.DepositedFen, next.LedgerSequence, next.Outbox, entries));
-        }
-        catch (Exception writeError)
-        {
-            await ReloadAsync();
-            throw new StorageUnavailableException($"The wallet change was not acknowledged: {writeError.Message}");
-        }
-
-        switch (outcome)
-        {
-            case RowWriteOutcome.Committed:
-                loaded = next with { Version = (state.Version ?? 0) + 1 };
-                foreach (var record in entries)
-                {
-                    recent.Remember(record);
-                }
-
-                return outcome;
-            case RowWriteOutcome.DuplicateOperation:
-                return outcome;
-            default:
-                await ReloadAsync();
-                return outcome;
-        }
-    }
-
-    /// <summary>
-    /// Reads the row again after an unacknowledged change (storage is the only truth now). If it cannot be read, the
-    /// next operation tries again.
-    /// </summary>
-    private async Task ReloadAsync()
-    {
-        recent.Clear();
-        loaded = null;
-        try
-        {
-            await StateAsync();
-        }
-        catch (Exception)
-        {
-            // Left unread: StateAsync reads it when the next operation needs it.
-        }
-    }
-
     private LedgerRecord NextRecord(WalletState state, LedgerEntryKind kind, long amountFen, string? envelopeId, string operationId, string fingerprint)
     {
         var entry = new LedgerEntry(state.LedgerSequence + 1, kind, amountFen, envelopeId, clock.UtcNow, checked(state.BalanceFen + amountFen));
         return new LedgerRecord(entry, operationId, fingerprint);
     }
-
-    private sealed record WalletChange(WalletState Next, ImmutableList<LedgerRecord> Entries);
 
     private bool IsAcceptableKey(string key) =>
         key.Length >= 1 && key.Length <= limits.IdempotencyKeyLengthMax && key.All(c => c is >= '!' and <= '~');

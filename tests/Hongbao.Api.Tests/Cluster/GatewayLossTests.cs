@@ -1,5 +1,6 @@
 using Hongbao.Api.Cluster;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Contracts.Envelopes;
 using Orleans.Runtime;
 
 namespace Hongbao.Api.Tests.Cluster;

@@ -22,8 +22,8 @@ public sealed class HongbaoApiFactory(
         builder.UseEnvironment(environment);
         builder.UseSetting("Hongbao:Cluster:SiloPort", ports[0].ToString());
         builder.UseSetting("Hongbao:Cluster:GatewayPort", ports[1].ToString());
-        builder.UseSetting("Hongbao:Storage:SqlitePath", Path.Combine(DataDirectory, "hongbao.db"));
-        builder.UseSetting("Hongbao:Storage:SqliteSynchronous", "Normal");
+        builder.UseSetting("Hongbao:Storage:Sqlite:Path", Path.Combine(DataDirectory, "hongbao.db"));
+        builder.UseSetting("Hongbao:Storage:Sqlite:Synchronous", "Normal");
         builder.UseSetting("Hongbao:Engine:RandomSeed", "20260101");
         foreach (var (key, value) in settings)
         {

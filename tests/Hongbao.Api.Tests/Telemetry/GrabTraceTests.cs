@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Hongbao.Api.Tests.Infrastructure;
-using Hongbao.Silo.Telemetry;
+using Hongbao.Hosting.Telemetry;
 
 namespace Hongbao.Api.Tests.Telemetry;
 

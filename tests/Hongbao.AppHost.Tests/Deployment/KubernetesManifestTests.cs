@@ -4,10 +4,10 @@ using System.Xml.Linq;
 using Hongbao.Api.Auth;
 using Hongbao.Api.Hosting;
 using Hongbao.Api.RateLimiting;
-using Hongbao.Silo;
-using Hongbao.Silo.Health;
-using Hongbao.Silo.Storage;
-using Hongbao.Silo.Telemetry;
+using Hongbao.Hosting;
+using Hongbao.Hosting.Health;
+using Hongbao.Storage;
+using Hongbao.Hosting.Telemetry;
 using Orleans.Configuration;
 
 namespace Hongbao.AppHost.Tests.Deployment;
@@ -93,7 +93,7 @@ public sealed class KubernetesManifestTests
     {
         var manifests = await RenderedManifests.RenderAsync();
         var names = Containers(manifests).SelectMany(c => Environment(manifests, c).Keys).Distinct().ToList();
-        Assert.Contains("Hongbao__Storage__PostgresConnectionString", names);
+        Assert.Contains("Hongbao__Storage__Postgres__ConnectionString", names);
 
         var unbound = names.Where(name => !PlatformVariables.ContainsKey(name) && !Binds(name)).ToList();
         Assert.True(unbound.Count == 0, $"set in deploy/k8s but bound to no option: {string.Join(", ", unbound)}");

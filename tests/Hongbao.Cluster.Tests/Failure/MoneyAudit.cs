@@ -1,5 +1,6 @@
 using Hongbao.Cluster.Tests.Infrastructure;
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 
 namespace Hongbao.Cluster.Tests.Failure;
 
@@ -19,7 +20,7 @@ public static class MoneyAudit
             () => Task.WhenAll(envelopeIds.Distinct().Select(id => grains.Envelope(id).GetDetailsAsync())),
             // A decided refund is quiet once the envelope has recorded it paid (settled), as a credit is once counted.
             all => all.All(e => e is not null && e.CreditedShares == e.Grabs.Count
-                && (e.RefundedFen == 0 || e.Status == Hongbao.Grains.Envelopes.EnvelopeStatus.Settled)),
+                && (e.RefundedFen == 0 || e.Status == Hongbao.Contracts.Envelopes.EnvelopeStatus.Settled)),
             CreditDeadline,
             "every granted share to be credited and every decided refund to be recorded");
         var wallets = await Task.WhenAll(userIds.Distinct().Select(id => grains.Wallet(id).GetAuditAsync()));

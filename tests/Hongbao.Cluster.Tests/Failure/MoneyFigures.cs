@@ -1,4 +1,5 @@
 using Hongbao.Grains.Wallets;
+using Hongbao.Contracts.Wallets;
 
 namespace Hongbao.Cluster.Tests.Failure;
 

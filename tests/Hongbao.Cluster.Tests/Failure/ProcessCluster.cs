@@ -2,7 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Hongbao.Cluster.Tests.Infrastructure;
 using Hongbao.Grains.Common;
-using Hongbao.Silo;
+using Hongbao.Contracts.Common;
+using Hongbao.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,7 +41,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         settings = new Dictionary<string, string?>
         {
             ["Hongbao:Storage:Provider"] = "Postgres",
-            ["Hongbao:Storage:PostgresConnectionString"] = ConnectionString,
+            ["Hongbao:Storage:Postgres:ConnectionString"] = ConnectionString,
             ["Hongbao:Cluster:ServiceId"] = clusterId,
             ["Hongbao:Cluster:ClusterId"] = clusterId,
             // Membership, gateway and grain-call timings are the shipped ones (ClusterTimings), which the

@@ -1,4 +1,4 @@
-using Hongbao.Silo.Storage.Postgres;
+using Hongbao.Storage.Postgres;
 using Npgsql;
 
 namespace Hongbao.Cluster.Tests.Infrastructure;

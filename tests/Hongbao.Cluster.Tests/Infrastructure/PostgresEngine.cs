@@ -1,4 +1,4 @@
-using Hongbao.Silo;
+using Hongbao.Hosting;
 using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
@@ -16,7 +16,7 @@ public static class PostgresEngine
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Hongbao:Storage:Provider"] = "Postgres",
-                ["Hongbao:Storage:PostgresConnectionString"] = connectionString,
+                ["Hongbao:Storage:Postgres:ConnectionString"] = connectionString,
             })
             .Build();
         var builder = new InProcessTestClusterBuilder(1);

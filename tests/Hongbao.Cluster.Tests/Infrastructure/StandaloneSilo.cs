@@ -1,5 +1,5 @@
 using System.Globalization;
-using Hongbao.Silo;
+using Hongbao.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,7 +19,7 @@ public static class StandaloneSilo
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Hongbao:Storage:Provider"] = "Postgres",
-            ["Hongbao:Storage:PostgresConnectionString"] = connectionString,
+            ["Hongbao:Storage:Postgres:ConnectionString"] = connectionString,
             ["Hongbao:Cluster:ServiceId"] = serviceId,
             ["Hongbao:Cluster:ClusterId"] = clusterId,
             ["Hongbao:Cluster:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),

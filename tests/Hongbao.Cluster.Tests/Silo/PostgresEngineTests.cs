@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using Hongbao.Cluster.Tests.Infrastructure;
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Contracts.Envelopes;
 using Hongbao.Grains.Wallets;
+using Hongbao.Contracts.Wallets;
 using Npgsql;
 
 namespace Hongbao.Cluster.Tests.Silo;

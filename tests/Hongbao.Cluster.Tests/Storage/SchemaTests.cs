@@ -1,5 +1,5 @@
 using Hongbao.Cluster.Tests.Infrastructure;
-using Hongbao.Silo.Storage.Postgres;
+using Hongbao.Storage.Postgres;
 using Npgsql;
 
 namespace Hongbao.Cluster.Tests.Storage;

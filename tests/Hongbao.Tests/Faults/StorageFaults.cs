@@ -1,6 +1,7 @@
 using Hongbao.Grains.Persistence;
 using Hongbao.Grains.Wallets;
-using Hongbao.Silo.Storage.Rows;
+using Hongbao.Contracts.Wallets;
+using Hongbao.Storage.Rows;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 

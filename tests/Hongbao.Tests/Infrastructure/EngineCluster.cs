@@ -1,6 +1,8 @@
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 using Hongbao.Grains.Wallets;
-using Hongbao.Silo;
+using Hongbao.Contracts.Wallets;
+using Hongbao.Hosting;
 using Hongbao.Tests.Faults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -74,7 +76,7 @@ public sealed class EngineCluster : IAsyncDisposable
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Hongbao:Storage:SqlitePath"] = DatabasePath,
+                ["Hongbao:Storage:Sqlite:Path"] = DatabasePath,
                 ["Hongbao:Envelopes:TtlMinSeconds"] = "1",
                 ["Hongbao:Engine:RandomSeed"] = Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })

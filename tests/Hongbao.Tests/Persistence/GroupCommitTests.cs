@@ -1,4 +1,5 @@
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 using Hongbao.Grains.Persistence;
 
 namespace Hongbao.Tests.Persistence;

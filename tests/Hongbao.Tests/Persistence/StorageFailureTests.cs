@@ -1,6 +1,9 @@
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Contracts.Envelopes;
 using Hongbao.Grains.Wallets;
+using Hongbao.Contracts.Wallets;
 using Hongbao.Tests.Infrastructure;
 
 namespace Hongbao.Tests.Persistence;
@@ -9,7 +12,7 @@ public sealed class StorageFailureTests : EngineTest
 {
     protected override IReadOnlyDictionary<string, string?> ClassSettings => new Dictionary<string, string?>
         {
-            ["Hongbao:Storage:SqliteBusyTimeout"] = "00:00:00.100",
+            ["Hongbao:Storage:Sqlite:BusyTimeout"] = "00:00:00.100",
         };
 
     [Fact]

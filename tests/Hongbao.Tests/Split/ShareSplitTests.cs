@@ -1,6 +1,9 @@
 using CsCheck;
 using Hongbao.Grains.Common;
+using Hongbao.Contracts.Common;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Envelopes.Kinds;
+using Hongbao.Contracts.Envelopes;
 
 namespace Hongbao.Tests.Split;
 
@@ -96,7 +99,8 @@ public sealed class ShareSplitTests
     [Fact]
     public void A_fixed_envelope_pays_its_amount_per_share()
     {
-        Assert.Equal(88, ShareSplit.NextShareFen(EnvelopeKind.Fixed, 88, 880, 10, new SeededShareRandom(3)));
+        var envelope = new EnvelopeState { Kind = EnvelopeKind.Fixed, AmountPerShareFen = 88, Shares = 10, TotalFen = 880, RemainingFen = 880 };
+        Assert.Equal(88, EnvelopeKinds.Of(EnvelopeKind.Fixed).NextShareFen(envelope, new SeededShareRandom(3)));
     }
 
     [Fact]

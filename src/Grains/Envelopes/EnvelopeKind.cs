@@ -1,8 +1,0 @@
-namespace Hongbao.Grains.Envelopes;
-
-[GenerateSerializer, Alias("hongbao.envelope-kind")]
-public enum EnvelopeKind
-{
-    Lucky = 0,
-    Fixed = 1,
-}

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Hongbao.Grains.Persistence;
+using Hongbao.Storage.Rows;
+using Npgsql;
+
+namespace Hongbao.Storage.Postgres;
+
+/// <summary>
+/// Rows on PostgreSQL: a batch is one transaction holding one <see cref="NpgsqlBatch"/>, a single round trip for
+/// every change in it. A statement that touches no row, or takes a key someone else holds, marks its change as
+/// unable to apply; the transaction is then rolled back and the queue retries the rest without it.
+/// </summary>
+public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatabase
+{
+    private const string UniqueViolation = "23505";
+
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await read(connection);
+    }
+
+    public void Bind(DbCommand command, IReadOnlyList<object?> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = argument ?? DBNull.Value });
+        }
+    }
+
+    public async Task<CommitAttempt> TryCommitAsync(IReadOnlyList<RowChange> changes)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var owners = new List<(RowChange Change, RowStatement Statement)>();
+        foreach (var change in changes)
+        {
+            foreach (var statement in change.Statements)
+            {
+                var command = new NpgsqlBatchCommand(statement.Sql);
+                foreach (var argument in statement.Arguments)
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = argument ?? DBNull.Value });
+                }
+
+                batch.BatchCommands.Add(command);
+                owners.Add((change, statement));
+            }
+        }
+
+        var refused = new Dictionary<RowChange, RowWriteOutcome>();
+        try
+        {
+            await batch.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException error) when (error.SqlState == UniqueViolation && error.BatchCommand is { } failed)
+        {
+            refused[owners[batch.BatchCommands.IndexOf(failed)].Change] = RowWriteOutcome.VersionConflict;
+            await transaction.RollbackAsync();
+            return CommitAttempt.RolledBack(refused);
+        }
+
+        for (var i = 0; i < owners.Count; i++)
+        {
+            if (batch.BatchCommands[i].RecordsAffected != 1)
+            {
+                refused.TryAdd(owners[i].Change, owners[i].Statement.NoRowMeans);
+            }
+        }
+
+        // Every statement of the batch ran, so a refused change may have written some of its rows.
+        if (refused.Count > 0)
+        {
+            await transaction.RollbackAsync();
+            return CommitAttempt.RolledBack(refused);
+        }
+
+        await transaction.CommitAsync();
+        return CommitAttempt.AllCommitted;
+    }
+}

@@ -1,0 +1,15 @@
+using Hongbao.Grains.Persistence;
+
+namespace Hongbao.Storage.Rows;
+
+/// <summary>
+/// What one transaction did with a batch: the changes that could not apply, with why, and whether the others
+/// committed. When a refused change had written nothing, the rest can commit without it; when it had, the whole
+/// transaction was rolled back and the rest must be tried again.
+/// </summary>
+public sealed record CommitAttempt(IReadOnlyDictionary<RowChange, RowWriteOutcome> Refused, bool OthersCommitted)
+{
+    public static readonly CommitAttempt AllCommitted = new(new Dictionary<RowChange, RowWriteOutcome>(), OthersCommitted: true);
+
+    public static CommitAttempt RolledBack(IReadOnlyDictionary<RowChange, RowWriteOutcome> refused) => new(refused, OthersCommitted: false);
+}

@@ -1,0 +1,106 @@
+using System.Threading.Channels;
+using Hongbao.Grains.Persistence;
+using Hongbao.Grains.Telemetry;
+using Microsoft.Extensions.Logging;
+
+namespace Hongbao.Storage.Rows;
+
+/// <summary>
+/// The one writer of a database: commits the queued changes of many grains in one transaction (cross-grain group
+/// commit). It takes whatever is queued when the previous commit ends, up to <see cref="StorageOptions.BatchMax"/>
+/// changes and <see cref="StorageOptions.BatchBytesMax"/> bytes, and never waits to fill a batch. A change that
+/// cannot apply (its version check fails, or its operation was applied before) is answered alone and the rest are
+/// committed without it. A failed transaction fails every change it held: none of them is acknowledged.
+/// </summary>
+public sealed class CommitQueue : IAsyncDisposable
+{
+    private readonly Channel<RowChange> queue = Channel.CreateUnbounded<RowChange>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly IRowDatabase database;
+    private readonly int batchMax;
+    private readonly long batchBytesMax;
+    private readonly ILogger<CommitQueue> logger;
+    private readonly Task writing;
+
+    public CommitQueue(IRowDatabase database, StorageOptions options, ILogger<CommitQueue> logger)
+    {
+        this.database = database;
+        batchMax = options.BatchMax;
+        batchBytesMax = options.BatchBytesMax;
+        this.logger = logger;
+        writing = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Completes once the transaction holding the change has committed, or with why the change could not apply.</summary>
+    public Task<RowWriteOutcome> SubmitAsync(RowChange change)
+    {
+        if (!queue.Writer.TryWrite(change))
+        {
+            change.Fail(new ObjectDisposedException(nameof(CommitQueue), "The storage writer has stopped."));
+        }
+
+        return change.Completion;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<RowChange>(batchMax);
+        while (await queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var bytes = 0L;
+            while (batch.Count < batchMax
+                && queue.Reader.TryPeek(out var next)
+                && (batch.Count == 0 || bytes + next.Bytes <= batchBytesMax)
+                && queue.Reader.TryRead(out next))
+            {
+                batch.Add(next);
+                bytes += next.Bytes;
+            }
+
+            await CommitAsync(batch);
+        }
+    }
+
+    /// <summary>Commits one batch: the changes that cannot apply are answered and left out, the rest retried until they commit.</summary>
+    private async Task CommitAsync(IReadOnlyList<RowChange> batch)
+    {
+        IReadOnlyList<RowChange> pending = batch;
+        try
+        {
+            while (pending.Count > 0)
+            {
+                var attempt = await database.TryCommitAsync(pending);
+                foreach (var (change, outcome) in attempt.Refused)
+                {
+                    change.Complete(outcome);
+                }
+
+                pending = attempt.Refused.Count == 0 ? pending : pending.Where(c => !attempt.Refused.ContainsKey(c)).ToList();
+                if (attempt.OthersCommitted)
+                {
+                    HongbaoMetrics.TransactionCommitted(pending.Count);
+                    foreach (var change in pending)
+                    {
+                        change.Complete(RowWriteOutcome.Committed);
+                    }
+
+                    return;
+                }
+            }
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning(error, "A storage transaction of {Changes} changes failed; none of them is acknowledged", pending.Count);
+            foreach (var change in pending)
+            {
+                change.Fail(error);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        await writing;
+    }
+}
