@@ -1,5 +1,6 @@
 // Draws the envelope panel from the server's view of the envelope: facts, stages, your share, best luck, the grabs.
 
+import { kindOf } from './kinds.js';
 import { yuan } from './money.js';
 import { show } from './problems.js';
 import { session } from './session.js';
@@ -67,7 +68,7 @@ export function render(view, grabs) {
   $('envelope-body').hidden = false;
   $('env-greeting').textContent = view.greeting || 'Red envelope';
   $('env-sender').textContent = view.senderId;
-  $('env-kind').textContent = view.kind === 'fixed' ? 'fixed shares' : 'lucky shares';
+  $('env-kind').textContent = kindOf(view.kind)?.viewWords ?? view.kind;
   $('env-total').textContent = yuan(view.totalAmount);
   $('env-expires').textContent = new Date(view.expiresAt).toLocaleString();
 
