@@ -1,4 +1,4 @@
-// Every problem `code` of the API (design.md section 4) in words a person understands.
+// Every problem `code` of the API (docs/api.md, "Errors") in words a person understands.
 
 import { KINDS } from './kinds.js';
 
