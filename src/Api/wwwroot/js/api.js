@@ -1,4 +1,4 @@
-// The one door to the HTTP API (design.md section 4): JSON in, JSON or problem details out.
+// The one door to the HTTP API (docs/api.md): JSON in, JSON or problem details out.
 
 /** A fresh Idempotency-Key; getRandomValues works on plain http too, where randomUUID does not. */
 export function newIdempotencyKey() {

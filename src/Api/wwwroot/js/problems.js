@@ -1,4 +1,6 @@
-// Every problem `code` of the API (design.md section 4) in words a person understands.
+// Every problem `code` of the API (docs/api.md, "Errors") in words a person understands.
+
+import { KINDS } from './kinds.js';
 
 const WORDS = {
   validation_failed: 'Some of what you entered was not accepted.',
@@ -23,8 +25,7 @@ const WORDS = {
 const FIELDS = {
   userId: 'User id',
   kind: 'Kind',
-  totalAmount: 'Total',
-  amountPerShare: 'Amount per share',
+  ...Object.fromEntries(KINDS.map(kind => [kind.amountMember, kind.amountField])),
   shares: 'Shares',
   greeting: 'Greeting',
   audience: 'Audience',

@@ -1,7 +1,8 @@
-// The send form: a lucky envelope splits a total at random, a fixed one gives every share the same amount.
+// The send form. Its kind choices and what the amount means for each come from the table in kinds.js.
 
 import { call } from './api.js';
 import { onceOnSubmit } from './forms.js';
+import { DEFAULT_KIND, KINDS, kindOf } from './kinds.js';
 import { parseYuan, jsonWithAmount } from './money.js';
 import { show } from './problems.js';
 import { session, USER_ID_PATTERN } from './session.js';
@@ -11,9 +12,12 @@ const $ = id => document.getElementById(id);
 export function setUpSendForm({ onSent, onUnauthorized }) {
   const form = $('send-form');
   const amountLabel = $('send-amount-label');
-  form.addEventListener('change', () => {
-    amountLabel.textContent = kind() === 'fixed' ? 'Amount per share (yuan)' : 'Total (yuan)';
-  });
+  renderKindChoices();
+  const labelAmount = () => {
+    amountLabel.textContent = kind().amountLabel;
+  };
+  labelAmount();
+  form.addEventListener('change', labelAmount);
 
   onceOnSubmit(form, async key => {
     const error = $('send-error');
@@ -35,20 +39,37 @@ export function setUpSendForm({ onSent, onUnauthorized }) {
 
     show(error, null);
     form.reset();
-    amountLabel.textContent = 'Total (yuan)';
+    labelAmount();
     await onSent(response.data);
     return null;
   });
 }
 
+/** One radio button per kind. The default is checked by attribute (defaultChecked), so form.reset() comes back to it. */
+function renderKindChoices() {
+  const choices = KINDS.map(entry => {
+    const input = document.createElement('input');
+    input.type = 'radio';
+    input.name = 'kind';
+    input.value = entry.wire;
+    input.defaultChecked = entry === DEFAULT_KIND;
+    input.checked = entry === DEFAULT_KIND;
+    const label = document.createElement('label');
+    label.className = 'check';
+    label.append(input, ` ${entry.choice}`);
+    return label;
+  });
+  $('send-kind').append(...choices);
+}
+
 function kind() {
-  return $('send-form').elements.kind.value;
+  return kindOf($('send-form').elements.kind.value) ?? DEFAULT_KIND;
 }
 
 /** The request body, with the amount written from its digits; or a validation problem naming the fields. */
 function readForm() {
   const errors = {};
-  const amountField = kind() === 'fixed' ? 'amountPerShare' : 'totalAmount';
+  const amountField = kind().amountMember;
   const amount = parseYuan($('send-amount').value);
   if (amount.error) {
     errors[amountField] = [amount.error];
@@ -74,7 +95,7 @@ function readForm() {
     return { problem: { code: 'validation_failed', errors } };
   }
 
-  const fields = { kind: kind(), shares: Number.parseInt(sharesText, 10) };
+  const fields = { kind: kind().wire, shares: Number.parseInt(sharesText, 10) };
   const greeting = $('send-greeting').value.trim();
   if (greeting) {
     fields.greeting = greeting;

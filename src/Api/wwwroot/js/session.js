@@ -22,8 +22,8 @@ export function signOut() {
 }
 
 /**
- * Development mode is when POST /dev/token exists: an empty body answers 400 there and 404 elsewhere (design.md
- * section 4), and changes nothing either way.
+ * Development mode is when POST /dev/token exists: an empty body answers 400 there and 404 elsewhere (docs/api.md),
+ * and changes nothing either way.
  */
 export async function probeDevMode() {
   const response = await call('POST', '/dev/token', { body: '{}' });
