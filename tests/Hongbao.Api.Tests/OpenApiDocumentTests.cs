@@ -155,6 +155,37 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         Assert.Equal(("integer", 1, 200), (limit.GetProperty("type").GetString(), limit.GetProperty("minimum").GetInt32(), limit.GetProperty("maximum").GetInt32()));
     }
 
+    /// <summary>
+    /// A client generated from the document must type each number the handlers parse as a number, with its bounds;
+    /// only the page cursors are opaque text (their next values are strings on the wire).
+    /// </summary>
+    [Fact]
+    public async Task Every_query_parameter_but_a_cursor_is_an_integer_with_its_bounds()
+    {
+        string[] opaqueCursors = ["cursor", "before"];
+        using var document = await LoadAsync();
+        var queryParameters = document.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Path: path.Name, Operation: operation.Value)))
+            .SelectMany(o => o.Operation.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray().Select(p => (o.Path, Parameter: p)) : [])
+            .Where(p => p.Parameter.GetProperty("in").GetString() == "query")
+            .ToList();
+
+        Assert.Contains(queryParameters, p => p.Path == "/envelopes/{id}/grabs" && p.Parameter.GetProperty("name").GetString() == "limit");
+        foreach (var (path, parameter) in queryParameters)
+        {
+            var name = parameter.GetProperty("name").GetString()!;
+            var schema = parameter.GetProperty("schema");
+            if (opaqueCursors.Contains(name))
+            {
+                Assert.Equal("string", schema.GetProperty("type").GetString());
+                continue;
+            }
+
+            Assert.True(schema.TryGetProperty("type", out var type) && type.GetString() == "integer", $"{path} ?{name} is not typed integer: {schema}");
+            Assert.True(schema.TryGetProperty("minimum", out _) && schema.TryGetProperty("maximum", out _), $"{path} ?{name} has no bounds: {schema}");
+        }
+    }
+
     [Fact]
     public async Task Every_reference_resolves()
     {

@@ -32,6 +32,7 @@ public static class EnvelopesApi
         api.MapGet("/{id}/grabs", GetGrabsAsync).WithName("GetEnvelopeGrabs").RequireRateLimiting(RateLimitPolicies.Envelopes)
             .WithSummary("Page an envelope's grabs")
             .WithDescription("Every durable grab in grab order, limit (1-200, default 50) at a time; pass next back as cursor until it is null. The view carries only the first grabs.")
+            .AddOpenApiOperationTransformer(GrabPageQuery.DescribeAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/{id}/grabs", GrabAsync).WithName("GrabEnvelope").RequireRateLimiting(RateLimitPolicies.Grabs)
             .WithSummary("Grab a share")

@@ -1,3 +1,6 @@
+using Hongbao.Api.OpenApi;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using System.Globalization;
 
 namespace Hongbao.Api.Envelopes;
@@ -38,5 +41,11 @@ public static class GrabPageQuery
         }
 
         return errors;
+    }
+
+    public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        PageParameters.Describe(operation, LimitMax, LimitDefault, "Grabs per page.", "cursor", "The next cursor of the previous page; absent for the first grabs.");
+        return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Hongbao.Api.OpenApi;
 using System.Globalization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -42,30 +43,9 @@ public static class LedgerQuery
         return errors;
     }
 
-    /// <summary>The parameters as the contract has them: they bind as text only so that a bad one is a 400 naming it.</summary>
     public static Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
-        {
-            if (parameter.Name == "limit")
-            {
-                parameter.Description = "Entries per page.";
-                parameter.Schema = new OpenApiSchema
-                {
-                    Type = JsonSchemaType.Integer,
-                    Format = "int32",
-                    Minimum = "1",
-                    Maximum = LimitMax.ToString(CultureInfo.InvariantCulture),
-                    Default = LimitDefault,
-                };
-            }
-            else if (parameter.Name == "before")
-            {
-                parameter.Description = "The next cursor of the previous page; absent for the newest entries.";
-                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String };
-            }
-        }
-
+        PageParameters.Describe(operation, LimitMax, LimitDefault, "Entries per page.", "before", "The next cursor of the previous page; absent for the newest entries.");
         return Task.CompletedTask;
     }
 }
