@@ -1,6 +1,7 @@
 using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Envelopes.Kinds;
 using Hongbao.Contracts.Envelopes;
 using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
@@ -36,7 +37,7 @@ public sealed class GrainHongbaoApi(IGrainFactory grains) : IHongbaoApi
 
     public async Task<ApiResult<EnvelopeView>> CreateEnvelopeAsync(string senderId, CreateEnvelopeRequest request, string idempotencyKey, CancellationToken cancellation)
     {
-        var kind = request.Kind == "fixed" ? EnvelopeKind.Fixed : EnvelopeKind.Lucky;
+        var kind = EnvelopeKinds.All.FirstOrDefault(k => k.WireName == request.Kind)?.Kind ?? (EnvelopeKind)(-1);
         var spec = new EnvelopeSpec(kind, request.TotalAmount, request.AmountPerShare, request.Shares, request.Greeting, [.. request.Audience ?? []], request.TtlSeconds);
         var result = await grains.Wallet(senderId).CreateEnvelopeAsync(spec, idempotencyKey);
         return result.Outcome switch

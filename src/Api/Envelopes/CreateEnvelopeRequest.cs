@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Envelopes.Kinds;
 using Hongbao.Contracts.Envelopes;
 
 namespace Hongbao.Api.Envelopes;
@@ -26,7 +26,7 @@ public sealed record CreateEnvelopeRequest(
         var errors = new Dictionary<string, string[]>();
         if (Kind is null)
         {
-            errors["kind"] = ["kind is required: \"lucky\" or \"fixed\"."];
+            errors["kind"] = [$"kind is required: {string.Join(" or ", EnvelopeKinds.All.Select(k => $"\"{k.WireName}\""))}."];
         }
 
         if (Shares is null)

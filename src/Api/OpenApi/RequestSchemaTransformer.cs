@@ -2,6 +2,7 @@ using Hongbao.Api.Dev;
 using Hongbao.Api.Envelopes;
 using Hongbao.Api.Wallets;
 using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Envelopes.Kinds;
 using Hongbao.Contracts.Envelopes;
 using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
@@ -52,11 +53,14 @@ public sealed class RequestSchemaTransformer(IOptions<EnvelopeOptions> envelopes
         {
             var limits = envelopes.Value;
             Describe(schema, required: ["kind", "shares"]);
-            Property(schema, "totalAmount").Minimum = "1";
-            Property(schema, "totalAmount").Maximum = limits.TotalMaxFen.ToString(CultureInfo.InvariantCulture);
-            Property(schema, "totalAmount").Description = "lucky: the whole amount in fen, at least one fen per share.";
-            Property(schema, "amountPerShare").Minimum = "1";
-            Property(schema, "amountPerShare").Description = "fixed: fen per share.";
+            foreach (var kind in EnvelopeKinds.All)
+            {
+                var amount = Property(schema, kind.AmountMember);
+                amount.Minimum = EnvelopeOptions.ShareMinFen.ToString(CultureInfo.InvariantCulture);
+                amount.Maximum = limits.TotalMaxFen.ToString(CultureInfo.InvariantCulture);
+                amount.Description = kind.AmountDescription;
+            }
+
             Property(schema, "shares").Minimum = "1";
             Property(schema, "shares").Maximum = limits.SharesMax.ToString(CultureInfo.InvariantCulture);
             Property(schema, "greeting").MaxLength = limits.GreetingLengthMax;
