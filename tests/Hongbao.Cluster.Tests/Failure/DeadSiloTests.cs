@@ -18,13 +18,13 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
     /// <summary>
     /// The longest a client retrying 503s may wait for an envelope of a killed silo. Calls caught in flight by the
     /// kill fail at once (GatewayLoss), so this is the time membership takes to declare the silo dead and the
-    /// envelopes to activate elsewhere. Issue 14's target is 5 s, met when this test runs on its own (3.1–4.6 s,
+    /// envelopes to activate elsewhere. The target is 5 s, met when this test runs on its own (3.1–4.6 s,
     /// docs/operations.md); in CI it shares two cores with the other test projects, where one run took 6.5 s, so the
     /// bound here is the regression line: it still fails Orleans' own timings (24 s, and 500s).
     /// </summary>
     private static readonly TimeSpan UnavailableMax = TimeSpan.FromSeconds(8);
 
-    /// <summary>Issue 14's bound on the 503s themselves: a retrying client stops being refused within 5 s of the kill.</summary>
+    /// <summary>The bound on the 503s themselves: a retrying client stops being refused within 5 s of the kill.</summary>
     private static readonly TimeSpan RefusingMax = TimeSpan.FromSeconds(5);
 
     /// <summary>A pause as long as a bad garbage-collection pause: it must not cost the silo its membership.</summary>
@@ -32,7 +32,7 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    /// <summary>Orleans' own membership and gateway timings, which Hongbao's defaults replace: the "before" of issue 14.</summary>
+    /// <summary>Orleans' own membership and gateway timings, which Hongbao's defaults replace: the "before" in docs/operations.md.</summary>
     private static readonly Dictionary<string, string?> OrleansTimings = new()
     {
         ["Hongbao:Cluster:Membership:ProbeTimeout"] = "00:00:05",
