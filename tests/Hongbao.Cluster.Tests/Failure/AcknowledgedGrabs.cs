@@ -1,6 +1,6 @@
 namespace Hongbao.Cluster.Tests.Failure;
 
-/// <summary>The promise to users (design.md §2): an acknowledged share is never lost nor given twice, and shares sum exactly.</summary>
+/// <summary>The promise to users (docs/invariants.md): an acknowledged share is never lost nor given twice, and shares sum exactly.</summary>
 public static class AcknowledgedGrabs
 {
     public static ShareFigures AssertKept(IReadOnlyCollection<EnvelopeDocument> envelopes, IReadOnlyCollection<UserResult> results)

@@ -5,7 +5,10 @@ using System.Text.Json;
 
 namespace Hongbao.Cluster.Tests.Failure;
 
-/// <summary>One API node through its HTTP contract (design.md §4), as a client application would call it.</summary>
+/// <summary>
+/// One API node through its HTTP contract, as a client application would call it: every helper that sets up or reads
+/// retries 503 as <see cref="OverloadRetry"/> does; only the single attempts that tests record (grab, deposit) do not.
+/// </summary>
 public sealed class ApiClient(HttpClient http) : IDisposable
 {
     /// <summary>Longer than the nodes' grain-call timeout, so a request that runs into it has hung, not waited.</summary>
@@ -18,26 +21,28 @@ public sealed class ApiClient(HttpClient http) : IDisposable
 
     public async Task<string> IssueTokenAsync(string userId, bool admin = false)
     {
-        using var response = await http.PostAsJsonAsync("/dev/token", new { userId, roles = admin ? new[] { "admin" } : Array.Empty<string>() });
-        var body = await SucceededAsync(response, "POST /dev/token");
+        var body = await SucceededAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, "/dev/token") { Content = JsonContent.Create(new { userId, roles = admin ? new[] { "admin" } : Array.Empty<string>() }, options: Json) },
+            "POST /dev/token");
         return body.GetProperty("accessToken").GetString()!;
     }
 
     public async Task DepositAsync(string adminToken, string userId, long amount)
     {
-        using var request = Request(HttpMethod.Post, $"/wallets/{userId}/deposits", adminToken, new { amount });
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        using var response = await http.SendAsync(request);
-        await SucceededAsync(response, "deposit");
+        // One key for every attempt: a deposit answered 503 may have been credited, and its retry must replay it.
+        var key = NewIdempotencyKey();
+        await SucceededAsync(() => Request(HttpMethod.Post, $"/wallets/{userId}/deposits", adminToken, new { amount }, key), "deposit");
     }
 
-    /// <summary>One deposit attempt; never throws for a failed or missing answer, since the caller decides to retry.</summary>
+    /// <summary>
+    /// One deposit attempt; never throws for a failed or missing answer, since the caller decides to retry. It does
+    /// not retry 503 itself: the traffic that calls it records every answer, 503s included.
+    /// </summary>
     public async Task<(int Status, string? Code)> TryDepositAsync(string adminToken, string userId, long amount)
     {
         try
         {
-            using var request = Request(HttpMethod.Post, $"/wallets/{userId}/deposits", adminToken, new { amount });
-            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+            using var request = Request(HttpMethod.Post, $"/wallets/{userId}/deposits", adminToken, new { amount }, NewIdempotencyKey());
             using var response = await http.SendAsync(request);
             return ((int)response.StatusCode, CodeOf(await ReadJsonAsync(response)));
         }
@@ -53,10 +58,9 @@ public sealed class ApiClient(HttpClient http) : IDisposable
 
     public async Task<EnvelopeDocument> CreateEnvelopeAsync(string token, object body)
     {
-        using var request = Request(HttpMethod.Post, "/envelopes", token, body);
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        using var response = await http.SendAsync(request);
-        return (await SucceededAsync(response, "create envelope")).Deserialize<EnvelopeDocument>(Json)!;
+        // One key for every attempt: a create answered 503 may have debited the sender, and its retry must replay it.
+        var key = NewIdempotencyKey();
+        return (await SucceededAsync(() => Request(HttpMethod.Post, "/envelopes", token, body, key), "create envelope")).Deserialize<EnvelopeDocument>(Json)!;
     }
 
     /// <summary>Funds <paramref name="senderId"/> with exactly enough for <paramref name="count"/> equal lucky envelopes, which the sender then creates.</summary>
@@ -76,9 +80,7 @@ public sealed class ApiClient(HttpClient http) : IDisposable
     /// <summary>The envelope with every grab: the view carries only the first ones, so the rest are paged.</summary>
     public async Task<EnvelopeDocument> GetEnvelopeAsync(string token, string envelopeId)
     {
-        using var request = Request(HttpMethod.Get, $"/envelopes/{envelopeId}", token);
-        using var response = await http.SendAsync(request);
-        var envelope = (await SucceededAsync(response, "get envelope")).Deserialize<EnvelopeDocument>(Json)!;
+        var envelope = (await SucceededAsync(() => Request(HttpMethod.Get, $"/envelopes/{envelopeId}", token), "get envelope")).Deserialize<EnvelopeDocument>(Json)!;
         return envelope.Grabs.Count < envelope.Shares - envelope.RemainingShares
             ? envelope with { Grabs = await EveryGrabAsync(token, envelope) }
             : envelope;
@@ -91,9 +93,8 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         // Every page holds at least one grab, so an envelope has at most as many pages as shares.
         for (var pages = 0; pages <= envelope.Shares; pages++)
         {
-            using var request = Request(HttpMethod.Get, $"/envelopes/{envelope.Id}/grabs?limit=200" + (cursor is null ? "" : $"&cursor={cursor}"), token);
-            using var response = await http.SendAsync(request);
-            var page = (await SucceededAsync(response, "get grabs")).Deserialize<GrabPageDocument>(Json)!;
+            var path = $"/envelopes/{envelope.Id}/grabs?limit=200" + (cursor is null ? "" : $"&cursor={cursor}");
+            var page = (await SucceededAsync(() => Request(HttpMethod.Get, path, token), "get grabs")).Deserialize<GrabPageDocument>(Json)!;
             grabs.AddRange(page.Grabs);
             cursor = page.Next;
             if (cursor is null)
@@ -108,12 +109,13 @@ public sealed class ApiClient(HttpClient http) : IDisposable
     /// <summary>The newest entries of the token holder's own ledger.</summary>
     public async Task<IReadOnlyList<LedgerEntryDocument>> GetMyLedgerAsync(string token)
     {
-        using var request = Request(HttpMethod.Get, "/wallets/me/ledger?limit=100", token);
-        using var response = await http.SendAsync(request);
-        return (await SucceededAsync(response, "get ledger")).GetProperty("entries").Deserialize<List<LedgerEntryDocument>>(Json)!;
+        return (await SucceededAsync(() => Request(HttpMethod.Get, "/wallets/me/ledger?limit=100", token), "get ledger")).GetProperty("entries").Deserialize<List<LedgerEntryDocument>>(Json)!;
     }
 
-    /// <summary>One grab attempt; never throws for a failed or missing answer, since the caller decides to retry.</summary>
+    /// <summary>
+    /// One grab attempt; never throws for a failed or missing answer, since the caller decides to retry. It does not
+    /// retry 503 itself: the crowds that call it record every answer, 503s included.
+    /// </summary>
     public async Task<GrabReply> GrabAsync(string token, string envelopeId)
     {
         var started = Stopwatch.GetTimestamp();
@@ -121,10 +123,7 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         {
             using var request = Request(HttpMethod.Post, $"/envelopes/{envelopeId}/grabs", token);
             using var response = await http.SendAsync(request);
-            var body = await ReadJsonAsync(response);
-            return (int)response.StatusCode is 200 or 201
-                ? new GrabReply((int)response.StatusCode, null, body?.GetProperty("amount").GetInt64(), body?.GetProperty("outcome").GetString(), Stopwatch.GetElapsedTime(started))
-                : new GrabReply((int)response.StatusCode, CodeOf(body), null, null, Stopwatch.GetElapsedTime(started));
+            return await GrabReplyAsync(response, started);
         }
         catch (HttpRequestException error)
         {
@@ -136,17 +135,45 @@ public sealed class ApiClient(HttpClient http) : IDisposable
         }
     }
 
+    /// <summary>
+    /// A grab as a user's app makes it, retried after 503 until it is answered: a grab is idempotent per user, so a
+    /// retry of one that was carried out answers 200 alreadyGrabbed with the same share.
+    /// </summary>
+    public async Task<GrabReply> GrabAnsweredAsync(string token, string envelopeId)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var response = await OverloadRetry.SendAsync(http, () => Request(HttpMethod.Post, $"/envelopes/{envelopeId}/grabs", token), "grab");
+        return await GrabReplyAsync(response, started);
+    }
+
     public void Dispose() => http.Dispose();
 
-    private static HttpRequestMessage Request(HttpMethod method, string path, string token, object? body = null)
+    private static string NewIdempotencyKey() => Guid.NewGuid().ToString("N");
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string token, object? body = null, string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         return request;
     }
 
-    private static async Task<JsonElement> SucceededAsync(HttpResponseMessage response, string what)
+    private static async Task<GrabReply> GrabReplyAsync(HttpResponseMessage response, long started)
     {
+        var body = await ReadJsonAsync(response);
+        return (int)response.StatusCode is 200 or 201
+            ? new GrabReply((int)response.StatusCode, null, body?.GetProperty("amount").GetInt64(), body?.GetProperty("outcome").GetString(), Stopwatch.GetElapsedTime(started))
+            : new GrabReply((int)response.StatusCode, CodeOf(body), null, null, Stopwatch.GetElapsedTime(started));
+    }
+
+    /// <summary>The body of the first answer that is not 503 (<see cref="OverloadRetry"/>), which must be a success.</summary>
+    private async Task<JsonElement> SucceededAsync(Func<HttpRequestMessage> build, string what)
+    {
+        using var response = await OverloadRetry.SendAsync(http, build, what);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
         {

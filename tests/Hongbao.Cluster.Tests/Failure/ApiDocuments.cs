@@ -1,6 +1,6 @@
 namespace Hongbao.Cluster.Tests.Failure;
 
-// The parts of the HTTP contract (design.md §4) that the failure tests read; amounts in fen.
+// The parts of the HTTP contract (docs/api.md) that the failure tests read; amounts in fen.
 
 public sealed record EnvelopeDocument(
     string Id,

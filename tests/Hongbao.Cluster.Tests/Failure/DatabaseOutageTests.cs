@@ -52,7 +52,7 @@ public sealed class DatabaseOutageTests(PostgresServer server, ITestOutputHelper
             var duringOutage = crowd.Events.Where(e => e.SentAt >= downAt && e.SentAt < upAt).ToList();
             var answers = duringOutage.GroupBy(e => $"{e.Reply.Status} {e.Reply.Code}").ToDictionary(g => g.Key, g => g.Count());
             // Fast and retryable: every grab sent while the database is down ends well within the client's timeout,
-            // either acknowledged (written before the outage bit) or 503 overloaded (design.md §4).
+            // either acknowledged (written before the outage bit) or 503 overloaded (docs/api.md).
             Assert.DoesNotContain(duringOutage, e => e.Reply.Code == "client_timeout");
             Assert.All(duringOutage, e => Assert.True(
                 e.Reply.Acknowledged || (e.Reply.Status == 503 && e.Reply.Code == "overloaded"),

@@ -18,13 +18,13 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
     /// <summary>
     /// The longest a client retrying 503s may wait for an envelope of a killed silo. Calls caught in flight by the
     /// kill fail at once (GatewayLoss), so this is the time membership takes to declare the silo dead and the
-    /// envelopes to activate elsewhere. Issue 14's target is 5 s, met when this test runs on its own (3.1–4.6 s,
+    /// envelopes to activate elsewhere. The target is 5 s, met when this test runs on its own (3.1–4.6 s,
     /// docs/operations.md); in CI it shares two cores with the other test projects, where one run took 6.5 s, so the
     /// bound here is the regression line: it still fails Orleans' own timings (24 s, and 500s).
     /// </summary>
     private static readonly TimeSpan UnavailableMax = TimeSpan.FromSeconds(8);
 
-    /// <summary>Issue 14's bound on the 503s themselves: a retrying client stops being refused within 5 s of the kill.</summary>
+    /// <summary>The bound on the 503s themselves: a retrying client stops being refused within 5 s of the kill.</summary>
     private static readonly TimeSpan RefusingMax = TimeSpan.FromSeconds(5);
 
     /// <summary>A pause as long as a bad garbage-collection pause: it must not cost the silo its membership.</summary>
@@ -32,7 +32,7 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
 
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    /// <summary>Orleans' own membership and gateway timings, which Hongbao's defaults replace: the "before" of issue 14.</summary>
+    /// <summary>Orleans' own membership and gateway timings, which Hongbao's defaults replace: the "before" in docs/operations.md.</summary>
     private static readonly Dictionary<string, string?> OrleansTimings = new()
     {
         ["Hongbao:Cluster:Membership:ProbeTimeout"] = "00:00:05",
@@ -77,8 +77,9 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
             var running = traffic.RunAsync(stop.Token);
             await WaitUntilAnsweredAsync(traffic, envelopes, since: DateTime.MinValue, "every envelope to answer before the pause");
 
-            var paused = await cluster.HostOfAsync(grains, envelopes[0]);
-            var itsEnvelopes = await EnvelopesOnAsync(cluster, grains, envelopes, paused);
+            var hosts = await HostsAsync(cluster, grains, envelopes);
+            var paused = hosts[envelopes[0]];
+            var itsEnvelopes = envelopes.Where(id => hosts[id] == paused).ToList();
             await paused.Process.PauseAsync();
             var pausedAt = DateTime.UtcNow;
             // The pause is the fault under test, and its length is the experiment's parameter: the traffic keeps
@@ -106,7 +107,7 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
         });
     }
 
-    /// <summary>Kills the silo hosting every envelope under steady traffic; returns how long they were unavailable, and every request.</summary>
+    /// <summary>Kills the silo hosting the most envelopes under steady traffic; returns how long its envelopes were unavailable, and every request.</summary>
     private async Task<(TimeSpan Unavailable, TimeSpan Refusing, IReadOnlyCollection<ProbeEvent> Events)> KillASiloUnderTrafficAsync(IReadOnlyDictionary<string, string?>? settings)
     {
         await using var cluster = new ProcessCluster(await server.CreateDatabaseAsync(), settings);
@@ -116,9 +117,12 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
         await cluster.RunAsync(output, async () =>
         {
             // As scripts/cluster.sh starts a cluster: the API nodes come up while the first silo is the only
-            // gateway, and every grain is activated on it; then two more silos join. Killing the first silo then
-            // takes away the gateway the API nodes started with and the activations of every grain they use.
-            var victim = await cluster.StartSiloAsync();
+            // gateway, and every envelope is first activated on it; then two more silos join. The joining silos
+            // take over part of the grain directory, and while its entries move Orleans may activate an envelope
+            // again elsewhere, so where the envelopes are is asked right before the kill. The silo that hosts the
+            // most of them is killed (the first one unless envelopes moved): that takes away a gateway the API
+            // nodes were using and the activations of the envelopes watched.
+            var first = await cluster.StartSiloAsync();
             await Task.WhenAll(cluster.StartApiAsync(), cluster.StartApiAsync());
             var (envelopes, traffic) = await PrepareTrafficAsync(cluster);
             using var stop = new CancellationTokenSource();
@@ -126,8 +130,9 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
             await WaitUntilAnsweredAsync(traffic, envelopes, since: DateTime.MinValue, "every envelope to answer before the kill");
             await Task.WhenAll(cluster.StartSiloAsync(), cluster.StartSiloAsync());
             var grains = await cluster.ConnectClientAsync();
-            var itsEnvelopes = await EnvelopesOnAsync(cluster, grains, envelopes, victim);
-            Assert.Equal(envelopes, itsEnvelopes);
+            var hosts = await HostsAsync(cluster, grains, envelopes);
+            var victim = hosts.Values.GroupBy(host => host).OrderByDescending(g => g.Count()).ThenBy(g => g.Key == first ? 0 : 1).First().Key;
+            var itsEnvelopes = envelopes.Where(id => hosts[id] == victim).ToList();
 
             await cluster.KillAsync(victim);
             var killedAt = DateTime.UtcNow;
@@ -142,7 +147,8 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
             events = [.. traffic.Events];
             unavailable = itsEnvelopes.Max(id => events.Where(p => p.Target == id && p.Answered && p.SentAt > killedAt).Min(p => p.AnsweredAt)) - killedAt;
             refusing = (events.Where(p => p.Unavailable).Select(p => (DateTime?)p.AnsweredAt).Max() ?? killedAt) - killedAt;
-            output.WriteLine($"killed {victim.Process.Name}, host of {itsEnvelopes.Count} of {envelopes.Count} envelopes");
+            output.WriteLine($"killed {victim.Process.Name} ({(victim == first ? "the first silo" : "a silo that joined")}), host of {itsEnvelopes.Count} of {envelopes.Count} envelopes; "
+                + "before the kill: " + string.Join(", ", hosts.Values.GroupBy(h => h.Process.Name).Select(g => $"{g.Key} ×{g.Count()}")));
             output.WriteLine($"its envelopes answered again {unavailable.TotalSeconds:F1} s after the kill; last 503 {refusing.TotalSeconds:F1} s after it");
             output.WriteLine($"requests: {Summary(events)}");
             output.WriteLine("failed requests (sent → answered, seconds after the kill): " + string.Join(", ", events
@@ -164,10 +170,18 @@ public sealed class DeadSiloTests(PostgresServer server, ITestOutputHelper outpu
         return (envelopes, new SteadyTraffic(cluster.Apis.Select(a => a.Client).ToList(), admin, watchers));
     }
 
-    private static async Task<IReadOnlyList<string>> EnvelopesOnAsync(ProcessCluster cluster, IClusterClient grains, IReadOnlyList<string> envelopes, SiloNode silo)
+    /// <summary>
+    /// Where each envelope is active now. The traffic keeps every envelope active, but a directory entry that is
+    /// moving to a silo that just joined may be missing for a moment: ask again until every envelope has a host.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, SiloNode>> HostsAsync(ProcessCluster cluster, IClusterClient grains, IReadOnlyList<string> envelopes)
     {
-        var hosts = await Task.WhenAll(envelopes.Select(id => cluster.HostOfAsync(grains, id)));
-        return envelopes.Where((_, i) => hosts[i] == silo).ToList();
+        var hosts = await Eventually.ReturnsAsync(
+            () => Task.WhenAll(envelopes.Select(id => cluster.FindHostAsync(grains, id))),
+            found => found.All(host => host is not null),
+            Deadline,
+            "every envelope to have a host");
+        return envelopes.Select((id, i) => (id, Host: hosts[i]!)).ToDictionary(pair => pair.id, pair => pair.Host);
     }
 
     private static Task WaitUntilAnsweredAsync(SteadyTraffic traffic, IReadOnlyCollection<string> envelopes, DateTime since, string what) =>

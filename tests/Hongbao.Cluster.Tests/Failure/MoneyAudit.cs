@@ -5,7 +5,7 @@ using Hongbao.Contracts.Common;
 namespace Hongbao.Cluster.Tests.Failure;
 
 /// <summary>
-/// Money conservation across the cluster (design.md §2): deposits = balances + wallet outboxes + what envelopes
+/// Money conservation across the cluster (docs/invariants.md): deposits = balances + wallet outboxes + what envelopes
 /// hold (unclaimed and not refunded, plus granted but not yet credited). It holds at a quiet moment, so the audit
 /// first waits until every granted share has been credited. It reads grains through a test-side Orleans client,
 /// because the HTTP API shows neither deposits nor outboxes.

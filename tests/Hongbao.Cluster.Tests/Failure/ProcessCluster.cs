@@ -146,11 +146,18 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     /// <summary>The silo process where the envelope is active, found through Orleans' management grain.</summary>
-    public async Task<SiloNode> HostOfAsync(IClusterClient grains, string envelopeId)
+    public async Task<SiloNode> HostOfAsync(IClusterClient grains, string envelopeId) =>
+        await FindHostAsync(grains, envelopeId)
+            ?? throw new InvalidOperationException($"The envelope {envelopeId} is not active on any of the silos started.");
+
+    /// <summary>
+    /// The silo process where the grain directory says the envelope is active, or null: the directory may know no
+    /// activation (none yet, or its entry is moving to a silo that just joined), or one on a silo no longer running.
+    /// </summary>
+    public async Task<SiloNode?> FindHostAsync(IClusterClient grains, string envelopeId)
     {
         var address = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(grains.Envelope(envelopeId));
-        return Silos.SingleOrDefault(s => s.SiloPort == address?.Endpoint.Port)
-            ?? throw new InvalidOperationException($"The envelope is active on {address}, which is none of the silos started.");
+        return address is null ? null : Silos.SingleOrDefault(s => s.SiloPort == address.Endpoint.Port);
     }
 
     /// <summary>The newest membership row of a silo: its status (3 active, 6 dead) and the suspicion votes cast against it.</summary>
