@@ -155,6 +155,22 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         Assert.Equal(("integer", 1, 200), (limit.GetProperty("type").GetString(), limit.GetProperty("minimum").GetInt32(), limit.GetProperty("maximum").GetInt32()));
     }
 
+    /// <summary>A kind whose amount member is not on the request, or not described, cannot be sent by a client.</summary>
+    [Fact]
+    public async Task Every_envelope_kind_is_on_the_wire_with_its_amount_member_described()
+    {
+        using var document = await LoadAsync();
+        var request = Schema(document, "CreateEnvelopeRequest").GetProperty("properties");
+        var kinds = Strings(Schema(document, "EnvelopeKind").GetProperty("enum"));
+
+        foreach (var kind in Hongbao.Grains.Envelopes.Kinds.EnvelopeKinds.All)
+        {
+            Assert.Contains(kind.WireName, kinds);
+            Assert.True(request.TryGetProperty(kind.AmountMember, out var amount), $"{kind.WireName}: CreateEnvelopeRequest has no member {kind.AmountMember}");
+            Assert.Contains(kind.AmountDescription, amount.GetProperty("description").GetString(), StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>
     /// A client generated from the document must type each number the handlers parse as a number, with its bounds;
     /// only the page cursors are opaque text (their next values are strings on the wire).

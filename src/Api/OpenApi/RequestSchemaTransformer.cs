@@ -53,12 +53,12 @@ public sealed class RequestSchemaTransformer(IOptions<EnvelopeOptions> envelopes
         {
             var limits = envelopes.Value;
             Describe(schema, required: ["kind", "shares"]);
-            foreach (var kind in EnvelopeKinds.All)
+            foreach (var kinds in EnvelopeKinds.All.GroupBy(kind => kind.AmountMember))
             {
-                var amount = Property(schema, kind.AmountMember);
+                var amount = Property(schema, kinds.Key);
                 amount.Minimum = EnvelopeOptions.ShareMinFen.ToString(CultureInfo.InvariantCulture);
                 amount.Maximum = limits.TotalMaxFen.ToString(CultureInfo.InvariantCulture);
-                amount.Description = kind.AmountDescription;
+                amount.Description = string.Join(" ", kinds.Select(kind => kind.AmountDescription));
             }
 
             Property(schema, "shares").Minimum = "1";

@@ -32,7 +32,7 @@ public static class EnvelopeSpecValidator
         return errors;
     }
 
-    /// <summary>The kind's own amount member is given and valid; every other kind's is absent.</summary>
+    /// <summary>The kind's amount member is given and valid; the amount members only other kinds take are absent.</summary>
     private static void ValidateAmount(EnvelopeSpec spec, EnvelopeOptions limits, Action<string, string> fail)
     {
         if (!EnvelopeKinds.TryGet(spec.Kind, out var rule))
@@ -41,7 +41,7 @@ public static class EnvelopeSpecValidator
             return;
         }
 
-        foreach (var other in EnvelopeKinds.All.Where(other => other != rule && other.AmountOf(spec) is not null))
+        foreach (var other in EnvelopeKinds.All.Where(other => other.AmountMember != rule.AmountMember && other.AmountOf(spec) is not null).DistinctBy(other => other.AmountMember))
         {
             fail(other.AmountMember, $"{other.AmountMember} is for {other.WireName} envelopes; {rule.WireName} envelopes give {rule.AmountMember}.");
         }

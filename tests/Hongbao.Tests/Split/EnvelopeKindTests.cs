@@ -21,14 +21,6 @@ public sealed class EnvelopeKindTests
     }
 
     [Fact]
-    public void Each_kind_carries_its_amount_in_a_member_of_its_own()
-    {
-        var members = EnvelopeKinds.All.Select(rule => rule.AmountMember).ToList();
-
-        Assert.Equal(members.Count, members.Distinct(StringComparer.Ordinal).Count());
-    }
-
-    [Fact]
     public void A_kind_without_a_rule_is_refused_by_validation_not_funded()
     {
         var spec = Scenario.Lucky(1_000, 10) with { Kind = (EnvelopeKind)99 };
