@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Settlement keeping up with the hot envelope (issue 9; docs/benchmarks.md, "Settlement"):
+# Settlement keeping up with the hot envelope (docs/benchmarks.md, "Settlement"):
 #   1. grain level, closed model, 256 copies, an envelope with more shares than the run can grant: the engine's own
 #      counters, sampled every second with dotnet-counters (granted/s, credits/s, settlement backlog, settlement-lag
 #      p99), and how long after the last grant the backlog reached zero;

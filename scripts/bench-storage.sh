@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 9's storage benchmarks, side by side in one sitting (docs/benchmarks.md, "Storage: cross-grain group commit"):
+# The storage benchmarks, side by side in one sitting (docs/benchmarks.md, "Storage: cross-grain group commit"):
 #   1. festival, grain level, closed model: batched transactions against BatchMax=1 (one transaction per change);
 #   2. the hot envelope, grain level, closed model, with more shares than the run can grant (400,000);
 #   3. the PostgreSQL row-lock pattern (pgbench, synchronous_commit=on) on a throwaway cluster, at the same client counts.

@@ -2,7 +2,8 @@
 #:property TreatWarningsAsErrors=true
 #:property PublishAot=false
 #:property ServerGarbageCollection=false
-// Bytes of managed heap per idle activated envelope and per idle wallet (issue 9's memory benchmark).
+// Bytes of managed heap per idle activated envelope and per idle wallet (the memory benchmark
+// of docs/benchmarks.md; its target is at most 4 KB per idle activation).
 // Usage: dotnet run scripts/memory/activation-memory.cs [count]   (default 10,000 of each)
 // It starts one embedded silo on a temporary SQLite file, creates the grains, lets Orleans deactivate them all,
 // then activates them again with a read and divides the GC heap growth (after full collections) by the count.

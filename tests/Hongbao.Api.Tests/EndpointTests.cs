@@ -3,7 +3,7 @@ using Hongbao.Api.Tests.Infrastructure;
 
 namespace Hongbao.Api.Tests;
 
-/// <summary>The success path of every endpoint in design.md §4.</summary>
+/// <summary>The success path of every endpoint of the HTTP contract (docs/api.md).</summary>
 [Collection(nameof(ApiCollection))]
 public sealed class EndpointTests(ApiFixture api)
 {

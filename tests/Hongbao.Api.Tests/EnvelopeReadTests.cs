@@ -4,7 +4,10 @@ using Hongbao.Api.Tests.Infrastructure;
 
 namespace Hongbao.Api.Tests;
 
-/// <summary>Who may read an envelope, and how its grabs are paged (issue 10, defect 8).</summary>
+/// <summary>
+/// Who may read an envelope, and how its grabs are paged: a review found audience-restricted envelopes readable by
+/// anyone, and a view that carried every grab however many shares the envelope had.
+/// </summary>
 [Collection(nameof(ApiCollection))]
 public sealed class EnvelopeReadTests(ApiFixture api)
 {

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hongbao.Api.Tests;
 
-/// <summary>Every error status and code of design.md §4 (auth and idempotency have their own classes).</summary>
+/// <summary>Every error status and code of the HTTP contract (docs/api.md, "Errors"); auth and idempotency have their own classes.</summary>
 [Collection(nameof(ApiCollection))]
 public sealed class ErrorCodeTests(ApiFixture api)
 {

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Hongbao.Api.Tests;
 
-/// <summary>Small failure paths of the API a review found (issue 10, defect 9).</summary>
+/// <summary>
+/// Small failure paths of the API a review found: the framework's own messages reaching clients, and the readiness
+/// probe hanging while a long write holds the SQLite writer.
+/// </summary>
 [Collection(nameof(ApiCollection))]
 public sealed class FailurePathApiTests(ApiFixture api)
 {

@@ -101,7 +101,7 @@ public sealed class HostileInputTests(ApiFixture api)
         new("dev token missing user id", "POST", "/dev/token", """{"roles":["admin"]}""", Key: null),
         new("dev token roles not strings", "POST", "/dev/token", """{"userId":"x","roles":[1]}""", Key: null),
         new("dev token bad role", "POST", "/dev/token", """{"userId":"x","roles":["Admin Role"]}""", Key: null),
-        // .NET's "$" matches before a final "\n": every identifier must refuse a trailing newline (issue 10, defect 7).
+        // .NET's "$" matches before a final "\n": every identifier must refuse a trailing newline (hence \z in every pattern).
         new("deposit user id with trailing newline", "POST", $"/wallets/{Target}%0A/deposits", """{"amount":100}""", Admin: true),
         new("get wallet with trailing newline", "GET", $"/wallets/{Target}%0A", null, ContentType: null, Key: null, Admin: true),
         new("grab envelope id with trailing newline", "POST", "/envelopes/" + Envelope + "%0A/grabs", null, ContentType: null, Key: null),

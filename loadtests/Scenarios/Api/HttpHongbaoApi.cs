@@ -6,7 +6,7 @@ using Hongbao.LoadTests.Scenarios.Api.Lean;
 namespace Hongbao.LoadTests.Scenarios.Api;
 
 /// <summary>
-/// The HTTP contract of design.md §4 with tokens from <c>POST /dev/token</c>. Lean on the request path (it sets
+/// The HTTP contract (docs/api.md) with tokens from <c>POST /dev/token</c>. Lean on the request path (it sets
 /// the ceiling of what one generator can offer): requests go through <see cref="LeanHttpClient"/>, request URIs
 /// and "Bearer" header values are built once and reused, and JSON is source-generated.
 /// </summary>

@@ -1,7 +1,7 @@
 namespace Hongbao.LoadTests.Scenarios.Api;
 
 /// <summary>
-/// The operations the hongbao scenarios and the audit need, in the terms of the HTTP contract (design.md §4).
+/// The operations the hongbao scenarios and the audit need, in the terms of the HTTP contract (docs/api.md).
 /// <see cref="HttpHongbaoApi"/> speaks HTTP; a grain-level implementation (for <c>--mode grain</c>) maps grain
 /// results onto the same status codes and problem codes. The acting user is always passed explicitly.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Hongbao.LoadTests.Scenarios.Api;
 
-// Wire shapes of design.md §4, camelCase on the wire; money is long fen.
+// Wire shapes of the HTTP contract (docs/api.md), camelCase on the wire; money is long fen.
 
 public sealed record TokenView(string AccessToken, string TokenType, int ExpiresIn);
 

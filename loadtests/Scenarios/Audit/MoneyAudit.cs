@@ -5,7 +5,8 @@ using Hongbao.LoadTests.Scenarios.Api;
 namespace Hongbao.LoadTests.Scenarios.Audit;
 
 /// <summary>
-/// The post-run money audit (design.md §2 "money is conserved", issue 4 item 8), over everything the run touched:
+/// The post-run money audit (the conservation rule of docs/invariants.md: a load test that lost or created money
+/// fails, whatever its throughput), over everything the run touched:
 /// one share per user per envelope, exhausted envelopes paid out exactly their total, every wallet's balance
 /// explained by what the run did, and deposits = balances + money still held by envelopes.
 /// Only exhausted or expired envelopes settle; for envelopes still open the not-yet-credited part is a range.

@@ -3,7 +3,7 @@ using Hongbao.Contracts.Envelopes;
 
 namespace Hongbao.Api.Envelopes;
 
-/// <summary>An envelope on the wire (design.md §4); amounts in fen.</summary>
+/// <summary>An envelope on the wire (docs/api.md); amounts in fen.</summary>
 public sealed record EnvelopeView(
     string Id,
     EnvelopeKind Kind,

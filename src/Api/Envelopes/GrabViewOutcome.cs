@@ -1,6 +1,6 @@
 namespace Hongbao.Api.Envelopes;
 
-/// <summary>The two successful answers to a grab (design.md §4); every other engine outcome is a problem response.</summary>
+/// <summary>The two successful answers to a grab (docs/api.md); every other engine outcome is a problem response.</summary>
 public enum GrabViewOutcome
 {
     Granted = 0,

@@ -1,6 +1,6 @@
 namespace Hongbao.Api.Errors;
 
-/// <summary>The stable machine-readable <c>code</c> of every problem response (design.md §4).</summary>
+/// <summary>The stable machine-readable <c>code</c> of every problem response (the error table of docs/api.md).</summary>
 public static class ProblemCodes
 {
     public const string ValidationFailed = "validation_failed";

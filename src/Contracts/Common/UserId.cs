@@ -2,7 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace Hongbao.Contracts.Common;
 
-/// <summary>User ids are 1–64 characters of [A-Za-z0-9_-] (design.md §4).</summary>
+/// <summary>
+/// User ids are 1–64 characters of [A-Za-z0-9_-] (docs/api.md, "Identifiers"). Anchored with \z, not $: .NET's "$"
+/// also matches before a final "\n", and a user id becomes a grain and storage key.
+/// </summary>
 public static partial class UserId
 {
     public const int LengthMax = 64;

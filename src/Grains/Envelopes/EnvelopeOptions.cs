@@ -7,7 +7,7 @@ public sealed class EnvelopeOptions
 {
     public const string Section = "Hongbao:Envelopes";
 
-    /// <summary>Every share is at least one fen (design.md §2).</summary>
+    /// <summary>Every share is at least one fen (docs/invariants.md).</summary>
     public const long ShareMinFen = 1;
 
     [Range(1, 1_000_000)] public int SharesMax { get; set; } = 100_000;

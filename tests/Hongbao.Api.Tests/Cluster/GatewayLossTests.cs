@@ -6,8 +6,9 @@ using Orleans.Runtime;
 namespace Hongbao.Api.Tests.Cluster;
 
 /// <summary>
-/// The API node's answer to a gateway connection that closes under a call (issue 14): the engine calls in flight fail
-/// at once as unavailable (503), the rest is untouched. The cluster-level figure is DeadSiloTests'.
+/// The API node's answer to a gateway connection that closes under a call: the engine calls in flight fail at once as
+/// unavailable (503), the rest is untouched. Waiting out the call timeout instead would use up, alone, the 5 s bound on
+/// how long a dead silo's envelopes stay unavailable (docs/operations.md); the cluster-level figure is DeadSiloTests'.
 /// </summary>
 public sealed class GatewayLossTests
 {

@@ -1,6 +1,6 @@
 namespace Hongbao.Api.Tests.Infrastructure;
 
-// The client's view of the contract (design.md §4), kept apart from the API's own types on purpose.
+// The client's view of the contract (docs/api.md), kept apart from the API's own types on purpose.
 public sealed record WireEnvelope(
     string Id, string Kind, string SenderId, string? Greeting, long TotalAmount, int Shares, long RemainingAmount, int RemainingShares,
     string Status, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, List<WireGrabEntry> Grabs, WireBestLuck? BestLuck);

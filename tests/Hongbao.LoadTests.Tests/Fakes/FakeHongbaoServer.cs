@@ -6,7 +6,7 @@ using Hongbao.LoadTests.Scenarios.Api;
 namespace Hongbao.LoadTests.Tests.Fakes;
 
 /// <summary>
-/// An in-memory stand-in for the hongbao HTTP API (design.md §4), just enough for the scenarios and the audit.
+/// An in-memory stand-in for the hongbao HTTP API (docs/api.md), just enough for the scenarios and the audit.
 /// Settlement is instant. The fault switches make it break the money rules on purpose.
 /// </summary>
 internal sealed class FakeHongbaoServer : HttpMessageHandler

@@ -11,7 +11,7 @@ using Orleans.Runtime;
 
 namespace Hongbao.Tests.Envelopes;
 
-/// <summary>The failure paths a review found (issue 10): each test fails on the defect it names.</summary>
+/// <summary>The failure paths a review of the engine found: each test fails on the defect it names.</summary>
 public sealed class FailurePathTests : EngineTest
 {
     private readonly StorageFaults faults = new();

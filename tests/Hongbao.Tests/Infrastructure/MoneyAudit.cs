@@ -6,7 +6,7 @@ using Hongbao.Contracts.Envelopes;
 namespace Hongbao.Tests.Infrastructure;
 
 /// <summary>
-/// Money conservation (design.md §2): deposits = balances + held by wallets' outboxes + held by envelopes
+/// Money conservation (docs/invariants.md): deposits = balances + held by wallets' outboxes + held by envelopes
 /// (unclaimed and not paid back, plus granted but not yet credited). It holds at quiet moments, so the audit
 /// first waits until no credit or refund is in flight. Every test that moves money ends with it.
 /// </summary>

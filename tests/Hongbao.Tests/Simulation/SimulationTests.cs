@@ -5,7 +5,7 @@ using Hongbao.Tests.Infrastructure;
 namespace Hongbao.Tests.Simulation;
 
 /// <summary>
-/// The seeded fault simulation (issue 10): the real grains on a real SQLite file, driven through random schedules
+/// The seeded fault simulation: the real grains on a real SQLite file, driven through random schedules
 /// with faults at the storage seam, checked after every seed. A seed fixes the schedule and the fault draws; the
 /// silo's thread interleavings are not seeded, so a rare finding may need its seed run a few times.
 /// </summary>
