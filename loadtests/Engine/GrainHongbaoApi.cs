@@ -14,7 +14,7 @@ namespace Hongbao.LoadTests.Engine;
 
 /// <summary>
 /// <c>--mode grain</c>: the scenarios' operations as direct grain calls (no HTTP, no auth), with grain outcomes
-/// mapped onto the status and problem codes of design.md §4 so the same scenarios and audit apply.
+/// mapped onto the status and problem codes of the HTTP contract (docs/api.md) so the same scenarios and audit apply.
 /// It measures the engine's ack path: what the API adds is the difference to an HTTP run.
 /// </summary>
 public sealed class GrainHongbaoApi(IGrainFactory grains) : IHongbaoApi
