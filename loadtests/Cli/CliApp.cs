@@ -20,7 +20,10 @@ public static class CliApp
         list.SetAction(parse =>
         {
             foreach (var entry in ScenarioCatalog.All)
+            {
                 parse.InvocationConfiguration.Output.WriteLine($"{entry.Name,-14} {entry.Description} (default {entry.DefaultRatePerSecond}/s)");
+            }
+
             return 0;
         });
         return list;
@@ -62,9 +65,14 @@ public static class CliApp
         run.Validators.Add(result =>
         {
             if (result.GetValue(rate) is not null && result.GetValue(copies) is not null)
+            {
                 result.AddError("--rate and --copies are exclusive: pick the open or the closed model");
+            }
+
             if (result.GetValue(embedded) && (result.GetValue(target)?.Length ?? 0) > 0)
+            {
                 result.AddError("--target and --embedded are exclusive");
+            }
         });
         run.SetAction(async (parse, cancellation) =>
         {

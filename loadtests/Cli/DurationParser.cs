@@ -20,7 +20,11 @@ public static partial class DurationParser
                 _ => TimeSpan.FromHours(value),
             };
         }
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span)) return span;
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span))
+        {
+            return span;
+        }
+
         throw new FormatException($"'{text}' is not a duration: use 30s, 500ms, 5m, 1h or 00:00:30");
     }
 

@@ -23,10 +23,17 @@ public static class MergeCommand
                 var output = parse.InvocationConfiguration.Output;
                 await output.WriteLineAsync($"merged {files.Count} reports into {merged.ReportDirectory}");
                 foreach (var scenario in merged.Scenarios.Select(s => s.Stats))
+                {
                     await output.WriteLineAsync($"{scenario.Name}: success/s {scenario.SuccessRps:0}, answered/s {scenario.Rps:0}, " +
                                                 $"p50 {scenario.Ok.Latency.P50Ms:0.00} ms, p99 {scenario.Ok.Latency.P99Ms:0.00} ms, " +
                                                 $"refused {scenario.Ok.Refused}, failed {scenario.Fail.Count}, dropped {scenario.Dropped}");
-                foreach (var line in ResultLines.Describe(merged)) await output.WriteLineAsync(line);
+                }
+
+                foreach (var line in ResultLines.Describe(merged))
+                {
+                    await output.WriteLineAsync(line);
+                }
+
                 return merged.ExitCode;
             }
             catch (Exception ex) when (ex is FormatException or IOException or System.Text.Json.JsonException)

@@ -31,8 +31,16 @@ public static class RunCommandHandler
                 return ExitCodes.UsageError;
             }
             var mode = options.Mode ?? config.GlobalSettings?.Mode ?? "http";
-            if (mode == "grain" && seams.GrainHost is null) return await NotAvailableAsync(error, "--mode grain", nameof(IGrainApiHost));
-            if (options.Embedded && seams.EmbeddedHost is null) return await NotAvailableAsync(error, "--embedded", nameof(IEngineHost));
+            if (mode == "grain" && seams.GrainHost is null)
+            {
+                return await NotAvailableAsync(error, "--mode grain", nameof(IGrainApiHost));
+            }
+
+            if (options.Embedded && seams.EmbeddedHost is null)
+            {
+                return await NotAvailableAsync(error, "--embedded", nameof(IEngineHost));
+            }
+
             return await RunWithApiAsync(options, seams, config, mode, mix, output, error, cancellation);
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or JsonException)
@@ -123,8 +131,16 @@ public static class RunCommandHandler
             .WithMetadata("engine", engineDescription)
             .WithMetadata("user prefix", userPrefix)
             .WithMetadata("command", $"loadtests {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}");
-        if ((options.RunId ?? config.GlobalSettings?.RunId) is { } runId) runner = runner.WithMetadata(Reports.ReportMerger.RunIdKey, runId);
-        if (serverMetrics is not null) runner = runner.WithServerMetrics(serverMetrics);
+        if ((options.RunId ?? config.GlobalSettings?.RunId) is { } runId)
+        {
+            runner = runner.WithMetadata(Reports.ReportMerger.RunIdKey, runId);
+        }
+
+        if (serverMetrics is not null)
+        {
+            runner = runner.WithServerMetrics(serverMetrics);
+        }
+
         var result = await runner.RunAsync(cancellation);
         return result.ExitCode;
     }
@@ -155,7 +171,11 @@ public static class RunCommandHandler
             .WithCustomSettings(WithShares(settings?.CustomSettings, options.Shares));
         var maxInFlight = options.MaxInFlight ?? settings?.MaxInFlight;
         var copiesMax = simulations.Select(s => ClosedModel.EndCopies(s, 0)).DefaultIfEmpty(0).Max();
-        if (copiesMax > (maxInFlight ?? scenario.MaxInFlight)) maxInFlight = copiesMax;
+        if (copiesMax > (maxInFlight ?? scenario.MaxInFlight))
+        {
+            maxInFlight = copiesMax;
+        }
+
         return maxInFlight is { } cap ? scenario.WithMaxInFlight(cap) : scenario;
     }
 
@@ -169,10 +189,17 @@ public static class RunCommandHandler
     /// <summary><c>--shares</c> overrides the <c>shares</c> custom setting (the hot envelope's size).</summary>
     private static JsonElement? WithShares(JsonElement? settings, int? shares)
     {
-        if (shares is not { } value) return settings;
+        if (shares is not { } value)
+        {
+            return settings;
+        }
+
         var merged = settings is { ValueKind: JsonValueKind.Object } json ? JsonNode.Parse(json.GetRawText())!.AsObject() : [];
         foreach (var key in merged.Select(p => p.Key).Where(k => string.Equals(k, "shares", StringComparison.OrdinalIgnoreCase)).ToList())
+        {
             merged.Remove(key);
+        }
+
         merged["shares"] = value;
         return JsonSerializer.SerializeToElement(merged);
     }

@@ -23,9 +23,17 @@ public sealed record ScenarioMix(IReadOnlyList<(string Name, double Weight)> Par
                 : throw new FormatException($"'{part}': a weight is a positive number, e.g. festival:80");
             parts.Add((pieces[0], weight));
         }
-        if (parts.Count == 0) throw new FormatException("name at least one scenario");
+        if (parts.Count == 0)
+        {
+            throw new FormatException("name at least one scenario");
+        }
+
         var duplicate = parts.GroupBy(p => p.Item1, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new FormatException($"scenario '{duplicate.Key}' appears twice in the mix");
+        if (duplicate is not null)
+        {
+            throw new FormatException($"scenario '{duplicate.Key}' appears twice in the mix");
+        }
+
         var total = parts.Sum(p => p.Item2);
         return new ScenarioMix([.. parts.Select(p => (p.Item1, p.Item2 / total))]);
     }

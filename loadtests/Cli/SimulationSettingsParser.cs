@@ -10,7 +10,10 @@ public static class SimulationSettingsParser
     public static LoadSimulation Parse(JsonElement entry)
     {
         if (entry.ValueKind != JsonValueKind.Object || entry.EnumerateObject().Count() != 1)
+        {
             throw new FormatException($"a load simulation is one {{\"Name\": [args]}} object, got {entry}");
+        }
+
         var property = entry.EnumerateObject().Single();
         var args = property.Value.ValueKind == JsonValueKind.Array ? property.Value.EnumerateArray().ToArray() : [property.Value];
         return property.Name switch

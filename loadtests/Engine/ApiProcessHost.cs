@@ -56,7 +56,9 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
                      "--Hongbao:RateLimits:Enabled=false",
                      "--Logging:LogLevel:Default=Warning",
                  })
+        {
             start.ArgumentList.Add(argument);
+        }
 
         process = Process.Start(start) ?? throw new TargetUnavailableException($"could not start dotnet {dll}");
         process.OutputDataReceived += (_, line) => Keep(line.Data);
@@ -74,7 +76,11 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
     {
         if (process is not null)
         {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
             using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await process.WaitForExitAsync(exit.Token);
             process.Dispose();
@@ -93,9 +99,17 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
         var configuration = here.Parent?.Name;
         for (var directory = here.Parent; directory is not null; directory = directory.Parent)
         {
-            if (!File.Exists(Path.Combine(directory.FullName, "Orleans.sln")) || configuration is null) continue;
+            if (!File.Exists(Path.Combine(directory.FullName, "Orleans.sln")) || configuration is null)
+            {
+                continue;
+            }
+
             var built = Path.Combine(directory.FullName, "src", "Api", "bin", configuration, framework, ApiDllName);
-            if (File.Exists(built)) return built;
+            if (File.Exists(built))
+            {
+                return built;
+            }
+
             break;
         }
         var beside = Path.Combine(AppContext.BaseDirectory, ApiDllName);
@@ -109,11 +123,17 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
         while (Stopwatch.GetTimestamp() < deadline)
         {
             if (process!.HasExited)
+            {
                 throw new TargetUnavailableException($"the API exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{RecentOutput()}");
+            }
+
             try
             {
                 using var ready = await http.GetAsync(new Uri(baseUri, "health/ready"), cancellation);
-                if (ready.IsSuccessStatusCode) return;
+                if (ready.IsSuccessStatusCode)
+                {
+                    return;
+                }
             }
             catch (HttpRequestException)
             {
@@ -130,16 +150,26 @@ public sealed class ApiProcessHost(string? apiDllPath = null) : IEngineHost
 
     private void Keep(string? line)
     {
-        if (line is null) return;
+        if (line is null)
+        {
+            return;
+        }
+
         lock (recentOutput)
         {
             recentOutput.Enqueue(line);
-            if (recentOutput.Count > LogLinesKept) recentOutput.Dequeue();
+            if (recentOutput.Count > LogLinesKept)
+            {
+                recentOutput.Dequeue();
+            }
         }
     }
 
     private string RecentOutput()
     {
-        lock (recentOutput) return string.Join(Environment.NewLine, recentOutput);
+        lock (recentOutput)
+        {
+            return string.Join(Environment.NewLine, recentOutput);
+        }
     }
 }

@@ -1,10 +1,7 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
-using Hongbao.Grains.Envelopes.Kinds;
 using Hongbao.Contracts.Envelopes;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
+using Hongbao.Grains.Envelopes.Kinds;
 using Hongbao.LoadTests.Scenarios.Api;
 using GrainLedgerPage = Hongbao.Contracts.Wallets.LedgerPage;
 using WireLedgerEntry = Hongbao.LoadTests.Scenarios.Api.LedgerEntry;

@@ -1,6 +1,6 @@
+using Hongbao.Hosting;
 using Hongbao.LoadTests.Cli;
 using Hongbao.LoadTests.Scenarios.Api;
-using Hongbao.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

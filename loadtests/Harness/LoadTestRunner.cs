@@ -24,9 +24,17 @@ public sealed record LoadTestRunner
 
     public static LoadTestRunner RegisterScenarios(params ScenarioProps[] scenarios)
     {
-        if (scenarios.Length == 0) throw new ArgumentException("register at least one scenario", nameof(scenarios));
+        if (scenarios.Length == 0)
+        {
+            throw new ArgumentException("register at least one scenario", nameof(scenarios));
+        }
+
         var duplicate = scenarios.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null) throw new ArgumentException($"scenario '{duplicate.Key}' is registered twice", nameof(scenarios));
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"scenario '{duplicate.Key}' is registered twice", nameof(scenarios));
+        }
+
         return new LoadTestRunner { Scenarios = scenarios };
     }
 
@@ -59,7 +67,11 @@ public sealed record LoadTestRunner
     public async Task<RunResult> RunAsync(CancellationToken cancellation = default)
     {
         var startedAt = DateTimeOffset.Now;
-        if (ServerMetrics is not null) await ServerMetrics.CaptureBaselineAsync(cancellation);
+        if (ServerMetrics is not null)
+        {
+            await ServerMetrics.CaptureBaselineAsync(cancellation);
+        }
+
         var logger = ConsoleOutput ? Console.Error : TextWriter.Null;
         var engines = Scenarios.Select(s => new ScenarioEngine(s, Seed, logger)).ToList();
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
@@ -67,22 +79,38 @@ public sealed record LoadTestRunner
         var running = Task.WhenAll(engines.Select(engine => engine.RunAsync(everyoneInitialized, stopLoad.Token, cancellation)));
         var monitor = new ThresholdMonitor(Thresholds, engines, AbortOnFail ? stopLoad : null);
         var watching = monitor.WatchAsync(running);
-        if (ConsoleOutput) await LiveView.ShowWhileAsync(engines, running);
+        if (ConsoleOutput)
+        {
+            await LiveView.ShowWhileAsync(engines, running);
+        }
+
         var scenarios = await running;
         await watching;
 
         var audits = scenarios.Where(s => s.Audit is not null).Select(s => s.Audit!).ToList();
-        if (RunAudit is { } runAudit) audits.Add(await runAudit(cancellation));
+        if (RunAudit is { } runAudit)
+        {
+            audits.Add(await runAudit(cancellation));
+        }
 
         var metadata = Metadata;
         if (ServerMetrics is not null)
+        {
             metadata = new Dictionary<string, string>(Metadata.Concat(await ServerMetrics.DescribeRunAsync(cancellation)));
+        }
 
         var thresholds = monitor.WithFirstFailures(ThresholdEvaluator.Evaluate(Thresholds, [.. scenarios.Select(s => s.Stats)]));
         var result = new RunResult(startedAt, Seed, metadata, scenarios, thresholds, audits) { AbortReason = monitor.AbortReason };
         if (ReportFolder is not null)
+        {
             result = result with { ReportDirectory = await ReportWriter.WriteAllAsync(result, ReportFolder, cancellation) };
-        if (ConsoleOutput) FinalSummary.Write(result);
+        }
+
+        if (ConsoleOutput)
+        {
+            FinalSummary.Write(result);
+        }
+
         return result;
     }
 }

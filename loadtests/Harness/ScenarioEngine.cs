@@ -35,7 +35,10 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         };
         try
         {
-            if (scenario.Init is { } init) await init(initContext);
+            if (scenario.Init is { } init)
+            {
+                await init(initContext);
+            }
         }
         finally
         {
@@ -45,7 +48,9 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         await everyoneInitialized.WaitAsync(cancellation);
 
         if (scenario.WarmUpDuration > TimeSpan.Zero && !stopLoad.IsCancellationRequested)
+        {
             await WarmUpAsync(initContext.Data, stopLoad, cancellation);
+        }
 
         Phase = "load";
         var measured = new ScenarioCollector(scenario.Name);
@@ -56,7 +61,10 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         measured.Stop();
 
         Phase = "clean";
-        if (scenario.Clean is { } clean) await clean(initContext);
+        if (scenario.Clean is { } clean)
+        {
+            await clean(initContext);
+        }
 
         Phase = "audit";
         var audit = scenario.Audit is { } auditHook ? await RunAuditAsync(auditHook, initContext, cancellation) : null;

@@ -31,7 +31,11 @@ public sealed record ScenarioProps(string Name, Func<IScenarioContext, Task<IRes
 
     public ScenarioProps WithLoadSimulations(params LoadSimulation[] simulations)
     {
-        if (simulations.Length == 0) throw new ArgumentException("at least one load simulation is required", nameof(simulations));
+        if (simulations.Length == 0)
+        {
+            throw new ArgumentException("at least one load simulation is required", nameof(simulations));
+        }
+
         return this with { LoadSimulations = simulations };
     }
 

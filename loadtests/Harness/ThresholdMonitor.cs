@@ -19,22 +19,40 @@ internal sealed class ThresholdMonitor(IReadOnlyList<Threshold> thresholds, IRea
 
     public async Task WatchAsync(Task running)
     {
-        if (live.Length == 0) return;
+        if (live.Length == 0)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(Interval);
         while (!running.IsCompleted && await Task.WhenAny(running, timer.WaitForNextTickAsync().AsTask()) != running)
+        {
             CheckOnce();
+        }
     }
 
     /// <summary>One live check over the scenarios currently under measured load.</summary>
     public void CheckOnce()
     {
         var measuring = engines.Where(e => e.Phase == "load" && e.Current.Elapsed >= Interval).Select(e => e.Current.Snapshot()).ToList();
-        if (measuring.Count == 0) return;
+        if (measuring.Count == 0)
+        {
+            return;
+        }
+
         foreach (var result in ThresholdEvaluator.Evaluate(live, measuring).Where(r => !r.Passed && r.Actual is not null))
         {
             var elapsed = measuring.First(s => result.Target == s.Name || result.Target.StartsWith(s.Name + "/", StringComparison.Ordinal)).Duration;
-            if (!firstFailures.TryAdd((result.Threshold.Text, result.Target), elapsed)) continue;
-            if (abort is null || AbortReason is not null) continue;
+            if (!firstFailures.TryAdd((result.Threshold.Text, result.Target), elapsed))
+            {
+                continue;
+            }
+
+            if (abort is null || AbortReason is not null)
+            {
+                continue;
+            }
+
             AbortReason = $"aborted at {elapsed.TotalSeconds:0.#} s of load: {result.Describe()}";
             abort.Cancel();
         }

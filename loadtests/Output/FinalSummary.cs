@@ -9,7 +9,11 @@ internal static class FinalSummary
     public static void Write(RunResult result)
     {
         // Redirected output (CI logs) has no terminal width; the default 80 columns would fold every number.
-        if (!LiveView.IsInteractive()) AnsiConsole.Profile.Width = 200;
+        if (!LiveView.IsInteractive())
+        {
+            AnsiConsole.Profile.Width = 200;
+        }
+
         var table = new Table().Title("[bold]results[/] (success/s: business successes; latency from intended start; service time from actual start)")
             .AddColumns("scenario / step", "success/s", "ok", "refused", "fail", "rps", "p50", "p95", "p99", "p99.9", "max", "svc p99", "dropped");
         foreach (var scenario in result.Scenarios.Select(s => s.Stats))
@@ -32,9 +36,14 @@ internal static class FinalSummary
         AnsiConsole.Write(table);
 
         foreach (var line in ResultLines.Describe(result))
+        {
             AnsiConsole.MarkupLine(Colour(line));
+        }
+
         if (result.ReportDirectory is not null)
+        {
             AnsiConsole.MarkupLine($"reports: {Markup.Escape(result.ReportDirectory)}");
+        }
     }
 
     private static string Ms(double value) => $"{value:0.00}";

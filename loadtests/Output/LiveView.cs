@@ -30,7 +30,10 @@ internal static class LiveView
         while (!running.IsCompleted)
         {
             await Task.WhenAny(running, Task.Delay(PlainRefresh));
-            foreach (var engine in engines) Console.Out.WriteLine(PlainLine(engine));
+            foreach (var engine in engines)
+            {
+                Console.Out.WriteLine(PlainLine(engine));
+            }
         }
     }
 

@@ -8,9 +8,16 @@ public static class ResultLines
     public static IReadOnlyList<string> Describe(RunResult result)
     {
         var lines = new List<string>();
-        if (result.AbortReason is { } aborted) lines.Add($"FAIL load {aborted}");
+        if (result.AbortReason is { } aborted)
+        {
+            lines.Add($"FAIL load {aborted}");
+        }
+
         foreach (var threshold in result.Thresholds)
+        {
             lines.Add($"threshold {threshold.Describe()}");
+        }
+
         foreach (var audit in result.Audits)
         {
             lines.Add($"audit {audit.Name}: {(audit.Passed ? "PASS" : "FAIL")}");

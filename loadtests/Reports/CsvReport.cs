@@ -15,10 +15,16 @@ internal static class CsvReport
         var csv = new StringBuilder();
         csv.AppendLine(string.Join(',', ReportRow.Headers.Select(Quote)));
         foreach (var row in ReportRow.From(result))
+        {
             csv.AppendLine(string.Join(',', row.Cells().Select(Quote)));
+        }
+
         var padding = new string(',', ReportRow.Headers.Length - 2);
         foreach (var line in ResultLines.Describe(result))
+        {
             csv.AppendLine($"verdict,{Quote(line.Trim())}{padding}");
+        }
+
         return csv.ToString();
     }
 

@@ -19,21 +19,38 @@ internal static class HtmlReport
                     ".pass{color:#2a7d2a}.fail{color:#b22222;font-weight:bold}</style></head><body>");
         html.Append($"<h1>Hongbao load test: <span class=\"{(result.Passed ? "pass" : "fail")}\">{result.Verdict}</span></h1>");
         html.Append($"<p>Started {E(result.StartedAt.ToString("O"))}, seed {result.Seed}. {E(ReportFormat.Legend)}</p><ul>");
-        foreach (var (key, value) in result.Metadata) html.Append($"<li>{E(key)}: <code>{E(value)}</code></li>");
+        foreach (var (key, value) in result.Metadata)
+        {
+            html.Append($"<li>{E(key)}: <code>{E(value)}</code></li>");
+        }
+
         html.Append("</ul>");
 
         html.Append("<table><tr>");
-        foreach (var header in ReportRow.Headers) html.Append($"<th>{E(header)}</th>");
+        foreach (var header in ReportRow.Headers)
+        {
+            html.Append($"<th>{E(header)}</th>");
+        }
+
         html.Append("</tr>");
         foreach (var row in ReportRow.From(result))
+        {
             html.Append("<tr>").Append(string.Concat(row.Cells().Select(c => $"<td>{E(c)}</td>"))).Append("</tr>");
+        }
+
         html.Append("</table>");
 
-        foreach (var scenario in result.Scenarios.Select(s => s.Stats)) AppendScenario(html, scenario);
+        foreach (var scenario in result.Scenarios.Select(s => s.Stats))
+        {
+            AppendScenario(html, scenario);
+        }
 
         html.Append("<h2>Verdict</h2><ul>");
         foreach (var line in ResultLines.Describe(result))
+        {
             html.Append($"<li class=\"{(line.Contains("FAIL", StringComparison.Ordinal) ? "fail" : "")}\">{E(line.Trim())}</li>");
+        }
+
         return html.Append("</ul></body></html>").ToString();
     }
 
@@ -61,7 +78,10 @@ internal static class HtmlReport
         ]));
         html.Append("<table><tr><th>status</th><th>outcome</th><th>count</th><th>message</th></tr>");
         foreach (var code in scenario.StatusCodes)
+        {
             html.Append($"<tr><td>{E(code.StatusCode)}</td><td>{ReportFormat.Outcome(code)}</td><td>{code.Count}</td><td>{E(code.Message)}</td></tr>");
+        }
+
         html.Append("</table>");
     }
 

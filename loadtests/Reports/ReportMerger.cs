@@ -24,10 +24,18 @@ public static class ReportMerger
         var files = new List<string>();
         foreach (var path in paths)
         {
-            if (File.Exists(path)) files.Add(path);
+            if (File.Exists(path))
+            {
+                files.Add(path);
+            }
             else if (Directory.Exists(path))
+            {
                 files.AddRange(Directory.EnumerateFiles(path, $"{ReportWriter.FileStem}.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
-            else throw new IOException($"{path}: no such file or directory");
+            }
+            else
+            {
+                throw new IOException($"{path}: no such file or directory");
+            }
         }
         return files.Count > 0 ? files : throw new IOException("no report.json found in the given paths");
     }
@@ -40,7 +48,11 @@ public static class ReportMerger
             await using var stream = File.OpenRead(file);
             var report = await JsonSerializer.DeserializeAsync<ReportDocument>(stream, JsonReport.Options, cancellation)
                 ?? throw new FormatException($"{file} is empty");
-            if (report.SchemaVersion < 2) throw new FormatException($"{file} has schema version {report.SchemaVersion}: merging needs version 2 or later (encoded histograms)");
+            if (report.SchemaVersion < 2)
+            {
+                throw new FormatException($"{file} has schema version {report.SchemaVersion}: merging needs version 2 or later (encoded histograms)");
+            }
+
             reports.Add((file, report));
         }
         return Merge(reports);
@@ -50,7 +62,9 @@ public static class ReportMerger
     {
         var runIds = reports.Select(r => r.Report.Metadata.GetValueOrDefault(RunIdKey)).Distinct().ToList();
         if (runIds.Count > 1)
+        {
             throw new FormatException($"the reports belong to different runs (run ids {string.Join(", ", runIds.Select(id => id ?? "none"))})");
+        }
 
         var scenarios = reports
             .SelectMany(r => r.Report.Scenarios.Select(s => (r.Source, s.Stats, s.Audit)))
@@ -67,10 +81,16 @@ public static class ReportMerger
             ["merged from"] = string.Join(", ", reports.Select(r => r.Source)),
             ["generators"] = $"{reports.Count}",
         };
-        if (runIds[0] is { } runId) metadata[RunIdKey] = runId;
+        if (runIds[0] is { } runId)
+        {
+            metadata[RunIdKey] = runId;
+        }
+
         foreach (var (key, values) in reports.SelectMany(r => r.Report.Metadata).Where(m => m.Key != RunIdKey)
                      .GroupBy(m => m.Key, m => m.Value).Select(g => (g.Key, g.Distinct().ToList())))
+        {
             metadata.TryAdd(key, values.Count == 1 ? values[0] : string.Join(" | ", values));
+        }
 
         return new RunResult(
             reports.Min(r => r.Report.StartedAt),
@@ -91,7 +111,11 @@ public static class ReportMerger
             scenario.Add(OutcomeCollector.FromStats(run.Ok, run.Fail, run.StatusCodes));
             foreach (var step in run.Steps)
             {
-                if (!steps.TryGetValue(step.Name, out var total)) steps[step.Name] = total = new OutcomeCollector();
+                if (!steps.TryGetValue(step.Name, out var total))
+                {
+                    steps[step.Name] = total = new OutcomeCollector();
+                }
+
                 total.Add(OutcomeCollector.FromStats(step.Ok, step.Fail, step.StatusCodes));
             }
         }
@@ -109,17 +133,30 @@ public static class ReportMerger
 
     private static AuditResult? MergeAudits(string name, IReadOnlyList<(string Source, AuditResult Audit)> audits)
     {
-        if (audits.Count == 0) return null;
+        if (audits.Count == 0)
+        {
+            return null;
+        }
+
         var findings = audits.SelectMany(a => a.Audit.Findings.Select(f => $"[{a.Source}] {f}")).ToList();
         var notes = audits.SelectMany(a => a.Audit.Notes.Select(n => $"[{a.Source}] {n}")).ToList();
         var missing = audits.Where(a => a.Audit.Money is null).Select(a => a.Source).ToList();
         if (missing.Count > 0)
+        {
             findings.Add($"combined money audit impossible: no money totals in {string.Join(", ", missing)}");
+        }
+
         var money = missing.Count > 0 ? null : audits.Select(a => a.Audit.Money!).Aggregate((sum, next) => sum.Plus(next));
         if (money is not null)
         {
-            if (money.IsConserved) notes.Add($"combined over {audits.Count} generators, money conserved: {money.Describe()}");
-            else findings.Add($"combined over {audits.Count} generators, money not conserved: {money.Describe()}");
+            if (money.IsConserved)
+            {
+                notes.Add($"combined over {audits.Count} generators, money conserved: {money.Describe()}");
+            }
+            else
+            {
+                findings.Add($"combined over {audits.Count} generators, money not conserved: {money.Describe()}");
+            }
         }
         return AuditResult.FromFindings(name, findings, notes) with { Money = money };
     }

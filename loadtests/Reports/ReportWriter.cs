@@ -29,7 +29,10 @@ public static class ReportWriter
         for (var attempt = 0; attempt < 1000; attempt++)
         {
             var path = attempt == 0 ? candidate : $"{candidate}-{attempt}";
-            if (!Directory.Exists(path)) return path;
+            if (!Directory.Exists(path))
+            {
+                return path;
+            }
         }
         throw new IOException($"too many report directories named {candidate}");
     }

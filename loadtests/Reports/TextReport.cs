@@ -10,14 +10,20 @@ internal static class TextReport
     {
         var text = new StringBuilder();
         text.AppendLine($"Hongbao load test, started {result.StartedAt:O}, seed {result.Seed}");
-        foreach (var (key, value) in result.Metadata) text.AppendLine($"{key}: {value}");
+        foreach (var (key, value) in result.Metadata)
+        {
+            text.AppendLine($"{key}: {value}");
+        }
+
         text.AppendLine(ReportFormat.Legend);
         text.AppendLine();
 
         var rows = ReportRow.From(result).Select(row => row.Cells()).Prepend(ReportRow.Headers).ToList();
         var widths = Enumerable.Range(0, ReportRow.Headers.Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
+        {
             text.AppendLine(string.Join("  ", row.Select((cell, i) => cell.PadRight(widths[i]))).TrimEnd());
+        }
 
         foreach (var scenario in result.Scenarios.Select(s => s.Stats))
         {
@@ -27,11 +33,17 @@ internal static class TextReport
                             $"fail rate {ReportFormat.Percent(scenario.FailRatePercent)}%, dropped {scenario.Dropped}");
             text.AppendLine("status codes:");
             foreach (var code in scenario.StatusCodes)
+            {
                 text.AppendLine($"  {code.StatusCode} {ReportFormat.Outcome(code)} {code.Count} {code.Message}".TrimEnd());
+            }
         }
 
         text.AppendLine();
-        foreach (var line in ResultLines.Describe(result)) text.AppendLine(line);
+        foreach (var line in ResultLines.Describe(result))
+        {
+            text.AppendLine(line);
+        }
+
         return text.ToString();
     }
 }

@@ -13,7 +13,10 @@ internal sealed class EnvelopePool(int capacity)
     {
         get
         {
-            lock (gate) return newestFirst.Count;
+            lock (gate)
+            {
+                return newestFirst.Count;
+            }
         }
     }
 
@@ -22,13 +25,19 @@ internal sealed class EnvelopePool(int capacity)
         lock (gate)
         {
             newestFirst.AddFirst(envelopeId);
-            if (newestFirst.Count > capacity) newestFirst.RemoveLast();
+            if (newestFirst.Count > capacity)
+            {
+                newestFirst.RemoveLast();
+            }
         }
     }
 
     public void Remove(string envelopeId)
     {
-        lock (gate) newestFirst.Remove(envelopeId);
+        lock (gate)
+        {
+            newestFirst.Remove(envelopeId);
+        }
     }
 
     /// <summary>The envelope at a popularity rank (0 = newest), or null when the pool is empty.</summary>
@@ -36,7 +45,11 @@ internal sealed class EnvelopePool(int capacity)
     {
         lock (gate)
         {
-            if (newestFirst.Count == 0) return null;
+            if (newestFirst.Count == 0)
+            {
+                return null;
+            }
+
             return newestFirst.ElementAt(Math.Min(rank, newestFirst.Count - 1));
         }
     }

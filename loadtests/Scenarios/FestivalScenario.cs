@@ -35,11 +35,19 @@ public static class FestivalScenario
 
                 var userId = target.User("u", random.Next(settings.Users));
                 var envelopeId = pool.AtRank(popularity!.Next(random));
-                if (envelopeId is null) return Response.Fail("no envelope", "the envelope pool is empty");
+                if (envelopeId is null)
+                {
+                    return Response.Fail("no envelope", "the envelope pool is empty");
+                }
+
                 return await Step.Run("grab", ctx, async () =>
                 {
                     var (last, response) = await GrabRetry.GrabAsync(target, userId, envelopeId, ctx.CancellationToken);
-                    if (last.ProblemCode == WireNames.EnvelopeExhausted) pool.Remove(envelopeId);
+                    if (last.ProblemCode == WireNames.EnvelopeExhausted)
+                    {
+                        pool.Remove(envelopeId);
+                    }
+
                     return response;
                 });
             })
@@ -61,7 +69,10 @@ public static class FestivalScenario
                     var sender = target.User("sender", i % settings.Senders);
                     var created = await target.Api.CreateEnvelopeAsync(sender, request, $"{target.UserPrefix}-init{i}", CancellationToken.None);
                     target.Ledger.RecordCreate(created, sender, request, $"{target.UserPrefix}-init{i}");
-                    if (created.Value is { } envelope) pool.Add(envelope.Id);
+                    if (created.Value is { } envelope)
+                    {
+                        pool.Add(envelope.Id);
+                    }
                 }
                 init.Logger.WriteLine($"[{Name}] {settings.Senders} senders, {settings.Users} users, {pool.Count} envelopes to start");
             })
@@ -73,7 +84,11 @@ public static class FestivalScenario
     {
         var created = await target.Api.CreateEnvelopeAsync(sender, request, key, ctx.CancellationToken);
         target.Ledger.RecordCreate(created, sender, request, key);
-        if (created.Value is { } envelope) pool.Add(envelope.Id);
+        if (created.Value is { } envelope)
+        {
+            pool.Add(envelope.Id);
+        }
+
         return created.ToResponse(WireNames.InsufficientFunds);
     }
 
@@ -86,7 +101,9 @@ public static class FestivalScenario
             var deposit = await target.Api.DepositAsync(sender, settings.SenderFundsFen, key, CancellationToken.None);
             target.Ledger.RecordDeposit(deposit, sender, settings.SenderFundsFen, key);
             if (!deposit.IsSuccess)
+            {
                 throw new TargetUnavailableException($"funding {sender} failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
+            }
         }
     }
 }

@@ -24,7 +24,11 @@ public static class GrabRetry
             var grab = await target.Api.GrabAsync(userId, envelopeId, cancellation);
             target.Ledger.RecordGrab(grab, userId);
             var retryable = grab.IsUnanswered || grab.StatusCode == 503;
-            if (!retryable || retries >= target.GrabRetries) return (grab, retries == 0 ? grab.ToGrabResponse() : AfterRetries(grab, retries));
+            if (!retryable || retries >= target.GrabRetries)
+            {
+                return (grab, retries == 0 ? grab.ToGrabResponse() : AfterRetries(grab, retries));
+            }
+
             var wait = grab.RetryAfter ?? DefaultBackoff;
             await Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > MaxBackoff ? MaxBackoff : wait, cancellation);
         }
@@ -34,7 +38,10 @@ public static class GrabRetry
     {
         var suffix = $" after {retries} {(retries == 1 ? "retry" : "retries")}";
         if (grab.Value is { Outcome: WireNames.AlreadyGrabbed })
+        {
             return Response.Ok($"{grab.StatusCode} {WireNames.AlreadyGrabbed}{suffix}", grab.SizeBytes);
+        }
+
         var single = grab.ToGrabResponse();
         var label = single.StatusCode + suffix;
         return single.IsError ? Response.Fail(label, single.Message, single.SizeBytes)

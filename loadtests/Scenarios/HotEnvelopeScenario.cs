@@ -31,9 +31,11 @@ public static class HotEnvelopeScenario
                 envelopeId = await CreateHotEnvelopeAsync(target, shares, settings.AverageShareFen);
                 init.Logger.WriteLine($"[{Name}] envelope {envelopeId}: {shares} shares, users {target.UserPrefix}-u*");
                 if (!init.IterationsAreCounted && settings.Shares is null)
+                {
                     init.Logger.WriteLine($"[{Name}] closed model: the grab count depends on the target's speed, so the envelope " +
                                           $"has the most shares allowed ({SharesMax}); pass --shares to choose. Grabs after " +
                                           "the last share are refusals, reported apart from grants.");
+                }
                 // Tokens for everyone who can be granted, so no measured grant pays for its token.
                 var prepared = Math.Min(Math.Max(plannedGrabs, shares), settings.PrepareUsersMax);
                 await target.Api.PrepareUsersAsync(
@@ -56,7 +58,10 @@ public static class HotEnvelopeScenario
         var depositKey = $"{target.UserPrefix}-deposit-{sender}";
         var deposit = await target.Api.DepositAsync(sender, total, depositKey, CancellationToken.None);
         target.Ledger.RecordDeposit(deposit, sender, total, depositKey);
-        if (!deposit.IsSuccess) throw new TargetUnavailableException($"funding the sender failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
+        if (!deposit.IsSuccess)
+        {
+            throw new TargetUnavailableException($"funding the sender failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
+        }
 
         var request = new CreateEnvelopeRequest("lucky", total, null, shares, "Happy new year from the load test");
         var createKey = $"{target.UserPrefix}-create-hot";

@@ -17,7 +17,11 @@ public static class WalletReadScenario
                 var userId = target.User("u", ctx.InvocationNumber % settings.Users);
                 var balance = await Step.Run("balance", ctx, async () =>
                     (await target.Api.GetMyWalletAsync(userId, ctx.CancellationToken)).ToResponse());
-                if (balance.IsError) return balance;
+                if (balance.IsError)
+                {
+                    return balance;
+                }
+
                 return await Step.Run("ledger", ctx, async () =>
                     (await target.Api.GetMyLedgerAsync(userId, settings.LedgerLimit, ctx.CancellationToken)).ToResponse());
             })
@@ -31,7 +35,9 @@ public static class WalletReadScenario
                     var deposit = await target.Api.DepositAsync(userId, settings.DepositFen, key, CancellationToken.None);
                     target.Ledger.RecordDeposit(deposit, userId, settings.DepositFen, key);
                     if (!deposit.IsSuccess)
+                    {
                         throw new TargetUnavailableException($"funding {userId} failed: {deposit.StatusCode} {deposit.ProblemCode} {deposit.Message}");
+                    }
                 }
                 await target.Api.PrepareUsersAsync(users, CancellationToken.None);
             })

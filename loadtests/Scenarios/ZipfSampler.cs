@@ -15,7 +15,10 @@ public sealed class ZipfSampler
             sum += 1 / Math.Pow(rank + 1, exponent);
             cumulative[rank] = sum;
         }
-        for (var rank = 0; rank < count; rank++) cumulative[rank] /= sum;
+        for (var rank = 0; rank < count; rank++)
+        {
+            cumulative[rank] /= sum;
+        }
     }
 
     public int Count => cumulative.Length;

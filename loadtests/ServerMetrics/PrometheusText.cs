@@ -13,9 +13,17 @@ public sealed class PrometheusText
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
-            if (line.Length == 0 || line[0] == '#') continue;
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
             var valueStart = line.LastIndexOf(' ');
-            if (valueStart <= 0 || !double.TryParse(line[(valueStart + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)) continue;
+            if (valueStart <= 0 || !double.TryParse(line[(valueStart + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                continue;
+            }
+
             var series = line[..valueStart];
             var labelsStart = series.IndexOf('{');
             parsed.samples.Add(labelsStart < 0 ? (series, "", value) : (series[..labelsStart], series[(labelsStart + 1)..^1], value));

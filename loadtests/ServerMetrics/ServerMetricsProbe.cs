@@ -47,7 +47,11 @@ public sealed class ServerMetricsProbe(HttpClient http, IReadOnlyList<Uri> targe
             try
             {
                 using var response = await http.GetAsync(new Uri(target, "metrics"), cancellation);
-                if (!response.IsSuccessStatusCode) return [];
+                if (!response.IsSuccessStatusCode)
+                {
+                    return [];
+                }
+
                 scrapes.Add(PrometheusText.Parse(await response.Content.ReadAsStringAsync(cancellation)));
             }
             catch (HttpRequestException)
@@ -70,7 +74,11 @@ public sealed class ServerMetricsProbe(HttpClient http, IReadOnlyList<Uri> targe
             .OrderBy(b => b.Bound)
             .ToList();
         var total = added.LastOrDefault().Count;
-        if (total <= 0) return "n/a";
+        if (total <= 0)
+        {
+            return "n/a";
+        }
+
         var bound = added.First(b => b.Count >= quantile * total).Bound;
         return double.IsPositiveInfinity(bound) ? "> largest bucket" : (bound * 1000).ToString("F0", CultureInfo.InvariantCulture);
     }

@@ -23,13 +23,20 @@ public static class ArrivalTimeline
         var b = perSecondStart;
         if (poisson is null)
         {
-            for (long k = 0; k < total; k++) yield return At(a, b, k, seconds);
+            for (long k = 0; k < total; k++)
+            {
+                yield return At(a, b, k, seconds);
+            }
+
             yield break;
         }
 
         // A unit-rate Poisson process mapped through N(t): exponential gaps in "arrival count" space.
         var expected = (startRate + endRate) / 2 * (during / interval);
-        for (var s = NextGap(poisson); s < expected; s += NextGap(poisson)) yield return At(a, b, s, seconds);
+        for (var s = NextGap(poisson); s < expected; s += NextGap(poisson))
+        {
+            yield return At(a, b, s, seconds);
+        }
     }
 
     private static TimeSpan At(double a, double b, double count, double seconds)
@@ -53,7 +60,9 @@ public static class ArrivalTimeline
             var length = i == intervals - 1 ? during - start : interval;
             var rate = random.Next(minRate, maxRate + 1) * (length / interval);
             foreach (var offset in Ramp(rate, rate, length, length, poisson ? random : null))
+            {
                 yield return start + offset;
+            }
         }
     }
 

@@ -25,7 +25,11 @@ public static class Simulation
     {
         CheckRate(minRate);
         CheckRate(maxRate);
-        if (minRate > maxRate) throw new ArgumentException($"minRate {minRate} is above maxRate {maxRate}");
+        if (minRate > maxRate)
+        {
+            throw new ArgumentException($"minRate {minRate} is above maxRate {maxRate}");
+        }
+
         CheckPositive(interval, nameof(interval));
         CheckPositive(during, nameof(during));
         return new InjectRandom(minRate, maxRate, interval, during);
@@ -69,6 +73,9 @@ public static class Simulation
 
     private static void CheckPositive(TimeSpan value, string name)
     {
-        if (value <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(name, value, "must be positive");
+        if (value <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "must be positive");
+        }
     }
 }

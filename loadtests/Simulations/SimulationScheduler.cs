@@ -28,7 +28,11 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
         var previousCopies = 0;
         foreach (var phase in scenario.LoadSimulations)
         {
-            if (stop.IsCancellationRequested) break;
+            if (stop.IsCancellationRequested)
+            {
+                break;
+            }
+
             await RunPhaseAsync(phase, previousRatePerSecond, previousCopies, random, stop, iterationToken);
             previousRatePerSecond = ArrivalTimeline.EndRatePerSecond(phase, previousRatePerSecond);
             previousCopies = ClosedModel.EndCopies(phase, previousCopies);
@@ -39,17 +43,17 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
     private Task RunPhaseAsync(
         LoadSimulation phase, double previousRatePerSecond, int previousCopies, Random random,
         CancellationToken stop, CancellationToken iterationToken) => phase switch
-    {
-        Inject or RampingInject or InjectRandom => RunOpenAsync(
-            ArrivalTimeline.For(phase, previousRatePerSecond, random, scenario.Arrivals),
-            phase.Duration, stop, iterationToken),
-        KeepConstant keep => RunClosedAsync(keep.Copies, keep.Copies, keep.During, long.MaxValue, stop, iterationToken),
-        RampingConstant ramp => RunClosedAsync(previousCopies, ramp.Copies, ramp.During, long.MaxValue, stop, iterationToken),
-        IterationsForConstant fixedCount => RunClosedAsync(
-            fixedCount.Copies, fixedCount.Copies, fixedCount.Timeout, fixedCount.Iterations, stop, iterationToken),
-        Pause pause => DelayUntilAsync(Stopwatch.GetTimestamp() + ToTicks(pause.During), stop),
-        _ => throw new InvalidOperationException($"unknown load simulation {phase.GetType().Name}"),
-    };
+        {
+            Inject or RampingInject or InjectRandom => RunOpenAsync(
+                ArrivalTimeline.For(phase, previousRatePerSecond, random, scenario.Arrivals),
+                phase.Duration, stop, iterationToken),
+            KeepConstant keep => RunClosedAsync(keep.Copies, keep.Copies, keep.During, long.MaxValue, stop, iterationToken),
+            RampingConstant ramp => RunClosedAsync(previousCopies, ramp.Copies, ramp.During, long.MaxValue, stop, iterationToken),
+            IterationsForConstant fixedCount => RunClosedAsync(
+                fixedCount.Copies, fixedCount.Copies, fixedCount.Timeout, fixedCount.Iterations, stop, iterationToken),
+            Pause pause => DelayUntilAsync(Stopwatch.GetTimestamp() + ToTicks(pause.During), stop),
+            _ => throw new InvalidOperationException($"unknown load simulation {phase.GetType().Name}"),
+        };
 
     private async Task RunOpenAsync(IEnumerable<TimeSpan> arrivals, TimeSpan during, CancellationToken stop, CancellationToken iterationToken)
     {
@@ -58,7 +62,11 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
         {
             var intended = phaseStart + ToTicks(offset);
             await DelayUntilAsync(intended, stop);
-            if (stop.IsCancellationRequested) return;
+            if (stop.IsCancellationRequested)
+            {
+                return;
+            }
+
             if (!freeSlots.TryTake(out var slot))
             {
                 runtime.Collector.RecordDropped();
@@ -75,7 +83,10 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
     {
         var copiesMax = Math.Max(startCopies, endCopies);
         if (copiesMax > scenario.MaxInFlight)
+        {
             throw new InvalidOperationException($"{copiesMax} copies exceed the in-flight cap {scenario.MaxInFlight}");
+        }
+
         var phaseStart = Stopwatch.GetTimestamp();
         var phaseEnd = phaseStart + ToTicks(during);
         var budget = new IterationBudget(iterationsMax);
@@ -88,7 +99,11 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
         int copy, int startCopies, int endCopies, TimeSpan during, long phaseStart, long phaseEnd,
         IterationBudget budget, CancellationToken stop, CancellationToken iterationToken)
     {
-        if (!freeSlots.TryTake(out var slot)) return;
+        if (!freeSlots.TryTake(out var slot))
+        {
+            return;
+        }
+
         try
         {
             while (!stop.IsCancellationRequested && Stopwatch.GetTimestamp() < phaseEnd && !budget.IsSpent)
@@ -100,7 +115,11 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
                     await DelayUntilAsync(Math.Min(phaseEnd, Stopwatch.GetTimestamp() + ToTicks(IdlePoll)), stop);
                     continue;
                 }
-                if (!budget.TryTake()) return;
+                if (!budget.TryTake())
+                {
+                    return;
+                }
+
                 await ExecuteAsync(slot, Stopwatch.GetTimestamp(), iterationToken);
             }
         }
@@ -149,14 +168,20 @@ internal sealed class SimulationScheduler(ScenarioProps scenario, ScenarioRuntim
     {
         var deadline = Stopwatch.GetTimestamp() + ToTicks(DrainTimeout);
         while (InFlight > 0 && Stopwatch.GetTimestamp() < deadline)
+        {
             await Task.Delay(IdlePoll);
+        }
     }
 
     private static async Task DelayUntilAsync(long timestamp, CancellationToken stop)
     {
         var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
         // Below a millisecond the timer cannot help; the arrival starts now and its latency shows any lateness.
-        if (remaining < TimeSpan.FromMilliseconds(1)) return;
+        if (remaining < TimeSpan.FromMilliseconds(1))
+        {
+            return;
+        }
+
         try
         {
             await Task.Delay(remaining, stop);

@@ -42,7 +42,11 @@ internal sealed class LatencyRecorder(long highestMicros = LatencyRecorder.Highe
     /// <summary>Adds another recorder's samples: the result is what one recorder fed both sample sets holds.</summary>
     public void Add(LatencyRecorder other)
     {
-        if (other.count == 0) return;
+        if (other.count == 0)
+        {
+            return;
+        }
+
         histogram.Add(other.histogram);
         count += other.count;
         sumMicros += other.sumMicros;
@@ -56,7 +60,11 @@ internal sealed class LatencyRecorder(long highestMicros = LatencyRecorder.Highe
 
     public LatencyStats Snapshot()
     {
-        if (count == 0) return LatencyStats.Empty;
+        if (count == 0)
+        {
+            return LatencyStats.Empty;
+        }
+
         var mean = sumMicros / count;
         var variance = Math.Max(0, sumSquaresMicros / count - mean * mean);
         return new LatencyStats(
@@ -96,7 +104,11 @@ internal sealed class LatencyRecorder(long highestMicros = LatencyRecorder.Highe
         // ByteBuffer keeps its array to itself; reading the encoded bytes back is a few kilobytes per run.
         var bytes = new byte[length];
         buffer.Position = 0;
-        for (var i = 0; i < length; i++) bytes[i] = buffer.Get();
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = buffer.Get();
+        }
+
         return Convert.ToBase64String(bytes);
     }
 }

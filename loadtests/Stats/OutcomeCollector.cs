@@ -35,7 +35,10 @@ internal sealed class OutcomeCollector
             okLatency.Record(latency);
             okService.Record(serviceTime);
             okBytes += response.SizeBytes;
-            if (response.IsRefusal) refused++;
+            if (response.IsRefusal)
+            {
+                refused++;
+            }
         }
 
         var key = (response.StatusCode, response.IsError, response.IsRefusal);
@@ -55,7 +58,9 @@ internal sealed class OutcomeCollector
         failBytes += other.failBytes;
         refused += other.refused;
         foreach (var (key, (count, message)) in other.statusCodes)
+        {
             statusCodes[key] = statusCodes.TryGetValue(key, out var seen) ? (seen.Count + count, seen.Message) : (count, message);
+        }
     }
 
     public MeasurementStats Ok(TimeSpan duration) => Snapshot(okLatency, okService, okBytes, duration) with { Refused = refused };
@@ -77,13 +82,21 @@ internal sealed class OutcomeCollector
         collector.okBytes = ok.Bytes;
         collector.failBytes = fail.Bytes;
         collector.refused = ok.Refused;
-        foreach (var code in statusCodes) collector.statusCodes[(code.StatusCode, code.IsError, code.IsRefusal)] = (code.Count, code.Message);
+        foreach (var code in statusCodes)
+        {
+            collector.statusCodes[(code.StatusCode, code.IsError, code.IsRefusal)] = (code.Count, code.Message);
+        }
+
         return collector;
     }
 
     private static void Load(LatencyRecorder into, LatencyStats stats, long count)
     {
-        if (count == 0) return;
+        if (count == 0)
+        {
+            return;
+        }
+
         into.Add(LatencyRecorder.Decode(stats.Histogram
             ?? throw new FormatException("the report carries no encoded histogram: it was written before schema version 2")));
     }

@@ -30,7 +30,10 @@ internal sealed class ScenarioCollector(string scenarioName)
     {
         timeline.Record(Stopwatch.GetElapsedTime(startedTimestamp), response.IsError, latency, response.IsRefusal);
         var shard = shards.Value!;
-        lock (shard.Gate) shard.Scenario.Record(response, latency, serviceTime);
+        lock (shard.Gate)
+        {
+            shard.Scenario.Record(response, latency, serviceTime);
+        }
     }
 
     public void RecordStep(string stepName, IResponse response, TimeSpan latency, TimeSpan serviceTime)
@@ -86,10 +89,18 @@ internal sealed class ScenarioCollector(string scenarioName)
             lock (shard.Gate)
             {
                 scenario.Add(shard.Scenario);
-                if (!includeSteps) continue;
+                if (!includeSteps)
+                {
+                    continue;
+                }
+
                 foreach (var (name, step) in shard.Steps)
                 {
-                    if (!steps.TryGetValue(name, out var total)) steps[name] = total = new OutcomeCollector();
+                    if (!steps.TryGetValue(name, out var total))
+                    {
+                        steps[name] = total = new OutcomeCollector();
+                    }
+
                     total.Add(step);
                 }
             }

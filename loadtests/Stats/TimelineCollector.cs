@@ -19,11 +19,18 @@ internal sealed class TimelineCollector
     public void Record(TimeSpan sinceStart, bool isError, TimeSpan latency, bool isRefusal = false)
     {
         var bucket = BucketAt(sinceStart);
-        if (isError) Interlocked.Increment(ref bucket.FailCount);
+        if (isError)
+        {
+            Interlocked.Increment(ref bucket.FailCount);
+        }
         else
         {
             Interlocked.Increment(ref bucket.OkCount);
-            if (isRefusal) Interlocked.Increment(ref bucket.Refused);
+            if (isRefusal)
+            {
+                Interlocked.Increment(ref bucket.Refused);
+            }
+
             bucket.Latency.RecordValue(LatencyRecorder.ToClampedMicros(latency, BucketHighestMicros));
         }
     }
@@ -51,7 +58,10 @@ internal sealed class TimelineCollector
     private Bucket BucketAt(TimeSpan sinceStart)
     {
         var second = Math.Clamp((int)sinceStart.TotalSeconds, 0, MaxSeconds - 1);
-        if (Volatile.Read(ref buckets[second]) is { } existing) return existing;
+        if (Volatile.Read(ref buckets[second]) is { } existing)
+        {
+            return existing;
+        }
         // A new second starts about once a second: losing this race only wastes one allocation.
         Interlocked.CompareExchange(ref buckets[second], new Bucket(), null);
         int seen;

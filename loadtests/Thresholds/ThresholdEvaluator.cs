@@ -15,11 +15,15 @@ public static class ThresholdEvaluator
     private static IEnumerable<ThresholdResult> EvaluateOne(Threshold threshold, IReadOnlyList<ScenarioStats> scenarios)
     {
         if (threshold.Scope is null)
+        {
             return scenarios.Select(s => Check(threshold, s.Name, ScenarioValue(threshold, s)));
+        }
 
         var matchingScenarios = scenarios.Where(s => s.Name == threshold.Scope).ToList();
         if (matchingScenarios.Count > 0)
+        {
             return matchingScenarios.Select(s => Check(threshold, s.Name, ScenarioValue(threshold, s)));
+        }
 
         var matchingSteps = scenarios
             .SelectMany(s => s.Steps.Where(step => step.Name == threshold.Scope)

@@ -11,7 +11,9 @@ public static partial class ThresholdParser
         ArgumentNullException.ThrowIfNull(text);
         var match = Grammar().Match(text.Trim());
         if (!match.Success)
+        {
             throw new FormatException($"threshold '{text}' is not '[scope:] metric op value[unit]', e.g. 'grab: p99 < 50ms'");
+        }
 
         var scope = match.Groups["scope"].Success ? match.Groups["scope"].Value.Trim() : null;
         var (metric, status) = ParseMetric(match.Groups["metric"].Value, text);
@@ -26,7 +28,10 @@ public static partial class ThresholdParser
         var normalized = WhitespaceRun().Replace(raw.Trim().ToLowerInvariant(), " ");
         var status = StatusMetric().Match(normalized);
         if (status.Success)
+        {
             return (status.Groups["kind"].Value == "rate" ? ThresholdMetric.StatusRate : ThresholdMetric.StatusCount, status.Groups["code"].Value);
+        }
+
         return (NamedMetric(normalized, text), null);
     }
 

@@ -1,5 +1,3 @@
-using Orleans.Hosting;
-
 namespace Hongbao.Hosting;
 
 public static class KubernetesHosting

@@ -1,8 +1,6 @@
 using Hongbao.Hosting;
 using Hongbao.Hosting.Health;
 using Hongbao.Hosting.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Hosting;
 
 // A standalone silo. With "Hongbao:Storage:Provider=Postgres" it is a production cluster node (see
 // docs/operations.md); on the SQLite default it is a single local silo. The API co-hosts the same silo in

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
-using Orleans.Runtime;
 using Orleans.Serialization;
 
 namespace Hongbao.Storage.Postgres;

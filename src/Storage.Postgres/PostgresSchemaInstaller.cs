@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Orleans.Runtime;
 
 namespace Hongbao.Storage.Postgres;
 

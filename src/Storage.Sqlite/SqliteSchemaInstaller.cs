@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Hongbao.Storage;
-using Orleans.Runtime;
 
 namespace Hongbao.Storage.Sqlite;
 

@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Hongbao.Storage;
 
 public static class SchemaStage

@@ -1,10 +1,8 @@
 using System.Net;
 using Hongbao.Api.Errors;
-using Hongbao.Grains.Common;
-using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
-using Hongbao.Contracts.Envelopes;
 using Hongbao.Api.Tests.Infrastructure;
+using Hongbao.Contracts.Common;
+using Hongbao.Contracts.Envelopes;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Hongbao.Api.Tests.Infrastructure;
 using Hongbao.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,5 @@
 using System.Net;
 using Hongbao.Api.Tests.Infrastructure;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 
 namespace Hongbao.Api.Tests;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Hongbao.Api.Tests.Infrastructure;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 
 namespace Hongbao.Api.Tests;

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Hongbao.Api.Hosting;
 using Hongbao.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;

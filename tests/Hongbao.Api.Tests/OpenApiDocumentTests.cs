@@ -2,9 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hongbao.Api.OpenApi;
 using Hongbao.Api.Tests.Infrastructure;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
 
 namespace Hongbao.Api.Tests;

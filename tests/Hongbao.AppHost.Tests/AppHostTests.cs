@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting;
 using Aspire.Hosting.Testing;
 
 namespace Hongbao.AppHost.Tests;

@@ -1,2 +1,2 @@
-global using Xunit;
 global using Hongbao.Testing;
+global using Xunit;

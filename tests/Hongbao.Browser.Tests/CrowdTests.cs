@@ -29,7 +29,10 @@ public sealed class CrowdTests(BrowserFixture browser)
             await cdp.SendAsync("Network.enable");
             await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
             {
-                ["offline"] = false, ["latency"] = 100, ["downloadThroughput"] = -1, ["uploadThroughput"] = -1,
+                ["offline"] = false,
+                ["latency"] = 100,
+                ["downloadThroughput"] = -1,
+                ["uploadThroughput"] = -1,
             });
         }
 

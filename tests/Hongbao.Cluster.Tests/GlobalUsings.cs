@@ -1,2 +1,3 @@
-global using Xunit;
+global using System.Collections.Immutable;
 global using Hongbao.Testing;
+global using Xunit;

@@ -138,6 +138,9 @@ public sealed class CliTests
             TestContext.Current.CancellationToken);
 
         Assert.Equal(expected, exitCode);
-        if (expected == ExitCodes.NotAvailable) Assert.Contains("not available in this build", error.ToString());
+        if (expected == ExitCodes.NotAvailable)
+        {
+            Assert.Contains("not available in this build", error.ToString());
+        }
     }
 }

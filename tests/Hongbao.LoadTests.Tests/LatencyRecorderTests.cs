@@ -8,7 +8,10 @@ public sealed class LatencyRecorderTests
     public void Percentiles_match_a_known_uniform_sample()
     {
         var recorder = new LatencyRecorder();
-        for (var ms = 1; ms <= 1000; ms++) recorder.Record(TimeSpan.FromMilliseconds(ms));
+        for (var ms = 1; ms <= 1000; ms++)
+        {
+            recorder.Record(TimeSpan.FromMilliseconds(ms));
+        }
 
         var stats = recorder.Snapshot();
 

@@ -42,7 +42,11 @@ public sealed class LeanHttpClientTests : IAsyncLifetime
         });
         server.MapGet("/status/{code:int}", (int code, HttpContext context) =>
         {
-            if (code == 503) context.Response.Headers.RetryAfter = "7";
+            if (code == 503)
+            {
+                context.Response.Headers.RetryAfter = "7";
+            }
+
             return code == 204 ? Results.NoContent() : Results.Text($"status {code}", statusCode: code);
         });
         server.MapPost("/echo", async (HttpContext context) =>
@@ -67,7 +71,10 @@ public sealed class LeanHttpClientTests : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
-        if (server is not null) await server.DisposeAsync();
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
     }
 
     private Uri At(string path) => new(baseAddress, path);
@@ -173,7 +180,10 @@ public sealed class LeanHttpClientTests : IAsyncLifetime
                 var buffer = new byte[4096];
                 var received = 0;
                 while (!Encoding.ASCII.GetString(buffer, 0, received).Contains("\r\n\r\n", StringComparison.Ordinal))
+                {
                     received += await socket.ReceiveAsync(buffer.AsMemory(received), Cancel);
+                }
+
                 Interlocked.Increment(ref served);
                 await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"u8.ToArray(), Cancel);
                 socket.Shutdown(SocketShutdown.Both);

@@ -26,7 +26,10 @@ public sealed class MoneyAuditTests
         var created = await target.Api.CreateEnvelopeAsync("sender", request, "c1", Cancel);
         target.Ledger.RecordCreate(created, "sender", request, "c1");
         foreach (var user in grabbers)
+        {
             target.Ledger.RecordGrab(await target.Api.GrabAsync(user, created.Value!.Id, Cancel), user);
+        }
+
         return (target, created.Value!.Id);
     }
 

@@ -78,7 +78,11 @@ public sealed class ReportMergeTests : IDisposable
             collector.RecordIteration(response, latency, latency / 2);
             collector.RecordStep("grab", response, latency, latency / 2);
         }
-        for (var i = 0; i < 3; i++) collector.RecordDropped();
+        for (var i = 0; i < 3; i++)
+        {
+            collector.RecordDropped();
+        }
+
         collector.Stop();
         return collector;
     }

@@ -1,3 +1,3 @@
 global using System.Collections.Immutable;
-global using Xunit;
 global using Hongbao.Testing;
+global using Xunit;

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Hongbao.Grains.Persistence;
 using Hongbao.Storage.Rows;
 
 namespace Hongbao.Testing;

@@ -1,6 +1,5 @@
-using Hongbao.Grains.Persistence;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
+using Hongbao.Grains.Persistence;
 
 namespace Hongbao.Testing;
 

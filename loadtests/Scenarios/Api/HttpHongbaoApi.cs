@@ -128,7 +128,10 @@ public sealed class HttpHongbaoApi : IHongbaoApi
         if (!uris.TryGetValue(path, out var perTarget))
         {
             perTarget = [.. targets.All.Select(target => new Uri(target, path))];
-            if (uris.Count < CachedUrisMax) uris.TryAdd(path, perTarget);
+            if (uris.Count < CachedUrisMax)
+            {
+                uris.TryAdd(path, perTarget);
+            }
         }
         return perTarget.Length == 1 ? perTarget[0] : perTarget[targets.NextIndex()];
     }
@@ -161,8 +164,11 @@ public sealed class HttpHongbaoApi : IHongbaoApi
         var request = JsonSerializer.SerializeToUtf8Bytes(new TokenRequest(userId, admin ? ["admin"] : null), WireJson.Default.TokenRequest);
         var response = await http.SendAsync(HttpMethod.Post, targets.Resolve("dev/token"), jsonBody: request, cancellation: cancellation);
         if (!response.IsSuccessStatusCode)
+        {
             throw new TargetUnavailableException(
                 $"POST /dev/token answered {response.StatusCode}: tokens come from /dev/token, which only the embedded development mode serves");
+        }
+
         var token = (response.Body.Length == 0 ? null : JsonSerializer.Deserialize(response.Body, WireJson.Default.TokenView))
             ?? throw new TargetUnavailableException("POST /dev/token returned an empty body");
         // Cached as the whole header value, so no request builds the "Bearer ..." string again.

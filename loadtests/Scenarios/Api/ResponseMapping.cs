@@ -12,8 +12,16 @@ public static class ResponseMapping
 {
     public static IResponse ToResponse<T>(this ApiResult<T> result, params string[] expectedProblemCodes) where T : class
     {
-        if (result.IsSuccess) return Response.Ok(result.StatusCode, result.SizeBytes);
-        if (result.IsUnanswered) return Response.Fail("no answer", result.Message);
+        if (result.IsSuccess)
+        {
+            return Response.Ok(result.StatusCode, result.SizeBytes);
+        }
+
+        if (result.IsUnanswered)
+        {
+            return Response.Fail("no answer", result.Message);
+        }
+
         var label = result.ProblemCode is null ? $"{result.StatusCode}" : $"{result.StatusCode} {result.ProblemCode}";
         return result.ProblemCode is not null && expectedProblemCodes.Contains(result.ProblemCode)
             ? Response.Refused(label, result.SizeBytes)

@@ -8,7 +8,11 @@ public sealed class TargetRotation
 
     public TargetRotation(IReadOnlyList<Uri> targets)
     {
-        if (targets.Count == 0) throw new ArgumentException("at least one target URL is required", nameof(targets));
+        if (targets.Count == 0)
+        {
+            throw new ArgumentException("at least one target URL is required", nameof(targets));
+        }
+
         this.targets = [.. targets.Select(EnsureTrailingSlash)];
     }
 

@@ -19,7 +19,11 @@ internal sealed class TokenCache(Func<string, bool, CancellationToken, Task<(str
         var key = (userId, admin);
         var entry = tokens.GetOrAdd(key, k => NewEntry(k, cancellation));
         var cached = await entry.Value;
-        if (cached.ExpiresAt - RefreshMargin > time.GetUtcNow()) return cached.Token;
+        if (cached.ExpiresAt - RefreshMargin > time.GetUtcNow())
+        {
+            return cached.Token;
+        }
+
         var fresh = NewEntry(key, cancellation);
         tokens.TryUpdate(key, fresh, entry);
         return (await tokens[key].Value).Token;

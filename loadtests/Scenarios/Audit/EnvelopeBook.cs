@@ -21,7 +21,11 @@ internal sealed class EnvelopeBook
     public static EnvelopeBook From(IEnumerable<EnvelopeView> envelopes)
     {
         var book = new EnvelopeBook();
-        foreach (var envelope in envelopes) book.Add(envelope);
+        foreach (var envelope in envelopes)
+        {
+            book.Add(envelope);
+        }
+
         return book;
     }
 
@@ -33,7 +37,9 @@ internal sealed class EnvelopeBook
     {
         yield return $"{settledCount} envelopes settled, {waitingCount} exhausted or expired but not settled, {openCount} still open";
         if (openCount > 0)
+        {
             yield return "open envelopes do not settle (only exhausted or expired ones do): their grabs are checked as a range";
+        }
     }
 
     private void Add(EnvelopeView envelope)
@@ -43,18 +49,36 @@ internal sealed class EnvelopeBook
         if (envelope.Status == WireNames.Settled)
         {
             settledCount++;
-            foreach (var grab in grabs) Add(settledCredits, grab.UserId, grab.Amount);
+            foreach (var grab in grabs)
+            {
+                Add(settledCredits, grab.UserId, grab.Amount);
+            }
+
             Add(settledCredits, envelope.SenderId, envelope.TotalAmount - grabs.Sum(g => g.Amount));
             return;
         }
 
-        if (envelope.Status == WireNames.Open) openCount++;
-        else waitingCount++;
-        foreach (var grab in grabs) Add(pendingCredits, grab.UserId, grab.Amount);
+        if (envelope.Status == WireNames.Open)
+        {
+            openCount++;
+        }
+        else
+        {
+            waitingCount++;
+        }
+
+        foreach (var grab in grabs)
+        {
+            Add(pendingCredits, grab.UserId, grab.Amount);
+        }
+
         UnsettledGrabbed += grabs.Sum(g => g.Amount);
         UnsettledRemaining += envelope.RemainingAmount;
         // An expired envelope's remainder goes back to the sender once it settles.
-        if (envelope.Status == WireNames.Expired) Add(pendingCredits, envelope.SenderId, envelope.RemainingAmount);
+        if (envelope.Status == WireNames.Expired)
+        {
+            Add(pendingCredits, envelope.SenderId, envelope.RemainingAmount);
+        }
     }
 
     private static void Add(Dictionary<string, long> totals, string userId, long amount) =>

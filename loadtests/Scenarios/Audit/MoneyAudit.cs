@@ -23,7 +23,11 @@ public static class MoneyAudit
 
         var envelopes = await WaitForSettlementAsync(api, ledger, options, findings, cancellation);
         var book = EnvelopeBook.From(envelopes.Values);
-        foreach (var envelope in envelopes.Values) CheckEnvelope(envelope, ledger, findings);
+        foreach (var envelope in envelopes.Values)
+        {
+            CheckEnvelope(envelope, ledger, findings);
+        }
+
         notes.AddRange(book.Notes());
 
         var balances = await ReadBalancesAsync(api, ledger, options, findings, cancellation);
@@ -37,11 +41,20 @@ public static class MoneyAudit
     private static async Task ResolveUnansweredAsync(IHongbaoApi api, RunLedger ledger, List<string> notes, CancellationToken cancellation)
     {
         foreach (var (key, (userId, amount)) in ledger.UnansweredDeposits.ToArray())
+        {
             ledger.RecordDeposit(await api.DepositAsync(userId, amount, key, cancellation), userId, amount, key);
+        }
+
         foreach (var (key, (senderId, request)) in ledger.UnansweredCreates.ToArray())
+        {
             ledger.RecordCreate(await api.CreateEnvelopeAsync(senderId, request, key, cancellation), senderId, request, key);
+        }
+
         var unresolved = ledger.UnansweredDeposits.Count + ledger.UnansweredCreates.Count;
-        if (unresolved > 0) throw new InvalidOperationException($"{unresolved} unanswered deposits or creates stayed unanswered on replay");
+        if (unresolved > 0)
+        {
+            throw new InvalidOperationException($"{unresolved} unanswered deposits or creates stayed unanswered on replay");
+        }
     }
 
     private static async Task<ConcurrentDictionary<string, EnvelopeView>> WaitForSettlementAsync(
@@ -58,9 +71,17 @@ public static class MoneyAudit
                 while (true)
                 {
                     var read = await api.GetEnvelopeAsync(options.ReaderUserId, created.Id, token);
-                    if (read.Value is { } view) latest[created.Id] = view;
+                    if (read.Value is { } view)
+                    {
+                        latest[created.Id] = view;
+                    }
+
                     var status = read.Value?.Status;
-                    if (status is WireNames.Settled or WireNames.Open) return;
+                    if (status is WireNames.Settled or WireNames.Open)
+                    {
+                        return;
+                    }
+
                     if (DateTimeOffset.UtcNow >= deadline)
                     {
                         unsettled.Add($"{created.Id} ({status ?? $"read failed: {read.StatusCode}"})");
@@ -76,13 +97,21 @@ public static class MoneyAudit
             {
                 var view = entry.Value;
                 if ((view.Grabs?.Count ?? 0) < view.Shares - view.RemainingShares)
+                {
                     latest[entry.Key] = view with { Grabs = await EveryGrabAsync(api, options.ReaderUserId, view, token) };
+                }
             });
         foreach (var created in ledger.Envelopes.Where(e => !latest.ContainsKey(e.Id)))
+        {
             findings.Add($"envelope {created.Id} could not be read back");
+        }
+
         if (!unsettled.IsEmpty)
+        {
             findings.Add($"{unsettled.Count} envelopes did not settle within {options.SettleTimeout.TotalSeconds:0} s: " +
                          string.Join(", ", unsettled.Take(10)));
+        }
+
         return latest;
     }
 
@@ -97,7 +126,10 @@ public static class MoneyAudit
             var value = page.Value ?? throw new InvalidOperationException($"the grabs of envelope {envelope.Id} could not be paged: {page.StatusCode}");
             grabs.AddRange(value.Grabs);
             cursor = value.Next;
-            if (cursor is null) return grabs;
+            if (cursor is null)
+            {
+                return grabs;
+            }
         }
 
         throw new InvalidOperationException($"the grabs of envelope {envelope.Id} paged past its {envelope.Shares} shares");
@@ -107,26 +139,43 @@ public static class MoneyAudit
     {
         var grabs = envelope.Grabs ?? [];
         foreach (var twice in grabs.GroupBy(g => g.UserId).Where(g => g.Count() > 1))
+        {
             findings.Add($"user {twice.Key} holds {twice.Count()} shares of envelope {envelope.Id}");
+        }
+
         foreach (var bad in grabs.Where(g => g.Amount < 1))
+        {
             findings.Add($"envelope {envelope.Id} paid {bad.Amount} fen to {bad.UserId}: every share is at least 1 fen");
+        }
 
         var paid = grabs.Sum(g => g.Amount);
         var allSharesTaken = envelope.RemainingShares == 0;
         if (allSharesTaken && paid != envelope.TotalAmount)
+        {
             findings.Add($"exhausted envelope {envelope.Id} paid out {paid} fen of its {envelope.TotalAmount}");
+        }
+
         if (envelope.Status is WireNames.Open or WireNames.Exhausted && paid + envelope.RemainingAmount != envelope.TotalAmount)
+        {
             findings.Add($"envelope {envelope.Id}: paid {paid} + remaining {envelope.RemainingAmount} != total {envelope.TotalAmount}");
+        }
+
         if (paid > envelope.TotalAmount)
+        {
             findings.Add($"envelope {envelope.Id} paid out {paid} fen, more than its total {envelope.TotalAmount}");
+        }
 
         var recorded = grabs.GroupBy(g => g.UserId).ToDictionary(g => g.Key, g => g.First().Amount);
         foreach (var ((envelopeId, userId), amount) in ledger.Grants.Where(g => g.Key.EnvelopeId == envelope.Id))
         {
             if (!recorded.TryGetValue(userId, out var stored))
+            {
                 findings.Add($"acknowledged grab of {amount} fen by {userId} is missing from envelope {envelopeId}");
+            }
             else if (stored != amount)
+            {
                 findings.Add($"user {userId} was acknowledged {amount} fen but envelope {envelopeId} records {stored}");
+            }
         }
     }
 
@@ -140,11 +189,20 @@ public static class MoneyAudit
             async (userId, token) =>
             {
                 var wallet = await api.GetWalletAsAdminAsync(userId, token);
-                if (wallet.Value is { } view) balances[userId] = view.Balance;
-                else unreadable.Add($"{userId} ({wallet.StatusCode})");
+                if (wallet.Value is { } view)
+                {
+                    balances[userId] = view.Balance;
+                }
+                else
+                {
+                    unreadable.Add($"{userId} ({wallet.StatusCode})");
+                }
             });
         if (!unreadable.IsEmpty)
+        {
             findings.Add($"{unreadable.Count} wallets could not be read: {string.Join(", ", unreadable.Take(10))}");
+        }
+
         return balances;
     }
 
@@ -152,13 +210,19 @@ public static class MoneyAudit
     {
         foreach (var (userId, balance) in balances)
         {
-            if (balance < 0) findings.Add($"wallet {userId} is negative: {balance}");
+            if (balance < 0)
+            {
+                findings.Add($"wallet {userId} is negative: {balance}");
+            }
+
             var settledExpected = ledger.DepositsFor(userId) - book.SentBy(userId) + book.SettledCreditsFor(userId);
             var pending = book.PendingCreditsFor(userId);
             if (balance < settledExpected || balance > settledExpected + pending)
+            {
                 findings.Add(pending == 0
                     ? $"wallet {userId} holds {balance} fen, the run explains {settledExpected}"
                     : $"wallet {userId} holds {balance} fen, the run explains {settledExpected}..{settledExpected + pending}");
+            }
         }
     }
 
@@ -167,8 +231,15 @@ public static class MoneyAudit
     {
         var money = new MoneyTotals(ledger.TotalDeposits, balances.Values.Sum(), book.UnsettledRemaining,
             book.UnsettledRemaining + book.UnsettledGrabbed);
-        if (money.IsConserved) notes.Add($"money conserved: {money.Describe()}");
-        else findings.Add($"money not conserved: {money.Describe()}");
+        if (money.IsConserved)
+        {
+            notes.Add($"money conserved: {money.Describe()}");
+        }
+        else
+        {
+            findings.Add($"money not conserved: {money.Describe()}");
+        }
+
         return money;
     }
 }

@@ -40,7 +40,11 @@ public sealed class RunLedger
             UnansweredDeposits[idempotencyKey] = (userId, amount);
             return;
         }
-        if (!result.IsSuccess) return;
+        if (!result.IsSuccess)
+        {
+            return;
+        }
+
         UnansweredDeposits.TryRemove(idempotencyKey, out _);
         depositUsersByKey[idempotencyKey] = userId;
         depositsByKey[idempotencyKey] = amount;
@@ -54,7 +58,11 @@ public sealed class RunLedger
             UnansweredCreates[idempotencyKey] = (senderId, request);
             return;
         }
-        if (result.Value is not { } envelope || !result.IsSuccess) return;
+        if (result.Value is not { } envelope || !result.IsSuccess)
+        {
+            return;
+        }
+
         UnansweredCreates.TryRemove(idempotencyKey, out _);
         envelopesById[envelope.Id] = envelope;
     }
@@ -63,9 +71,15 @@ public sealed class RunLedger
     public void RecordGrab(ApiResult<GrabView> result, string userId)
     {
         Touch(userId);
-        if (result.Value is not { } grab || !result.IsSuccess) return;
+        if (result.Value is not { } grab || !result.IsSuccess)
+        {
+            return;
+        }
+
         var amount = grants.GetOrAdd((grab.EnvelopeId, userId), grab.Amount);
         if (amount != grab.Amount)
+        {
             conflicts.Enqueue($"user {userId} was answered {amount} and then {grab.Amount} for envelope {grab.EnvelopeId}");
+        }
     }
 }

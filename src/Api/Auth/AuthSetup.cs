@@ -1,5 +1,4 @@
 using System.Text;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;

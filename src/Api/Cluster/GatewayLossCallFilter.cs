@@ -1,5 +1,4 @@
 using System.Reflection;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
 
 namespace Hongbao.Api.Cluster;

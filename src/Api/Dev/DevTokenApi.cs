@@ -3,7 +3,6 @@ using Hongbao.Api.Auth;
 using Hongbao.Api.Errors;
 using Hongbao.Api.Hosting;
 using Hongbao.Api.RateLimiting;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Hongbao.Grains.Envelopes.Kinds;
 using Hongbao.Contracts.Envelopes;
+using Hongbao.Grains.Envelopes.Kinds;
 
 namespace Hongbao.Api.Envelopes;
 

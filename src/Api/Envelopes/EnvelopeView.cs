@@ -1,4 +1,3 @@
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
 
 namespace Hongbao.Api.Envelopes;

@@ -1,14 +1,13 @@
 using System.Security.Claims;
 using Hongbao.Api.Auth;
-using Hongbao.Api.Idempotency;
 using Hongbao.Api.Errors;
+using Hongbao.Api.Idempotency;
 using Hongbao.Api.RateLimiting;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
+using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Wallets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

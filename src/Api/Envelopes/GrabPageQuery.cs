@@ -1,7 +1,7 @@
+using System.Globalization;
 using Hongbao.Api.OpenApi;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
-using System.Globalization;
 
 namespace Hongbao.Api.Envelopes;
 

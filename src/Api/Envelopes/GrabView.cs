@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
 
 namespace Hongbao.Api.Envelopes;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,3 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 using Hongbao.Storage.Backends;
 using Microsoft.Extensions.Diagnostics.HealthChecks;

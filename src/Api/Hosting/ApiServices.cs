@@ -7,9 +7,7 @@ using Hongbao.Api.Health;
 using Hongbao.Api.OpenApi;
 using Hongbao.Api.RateLimiting;
 using Hongbao.Grains.Envelopes;
-using Hongbao.Contracts.Envelopes;
 using Hongbao.Grains.Wallets;
-using Hongbao.Contracts.Wallets;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Hongbao.Api.Hosting;

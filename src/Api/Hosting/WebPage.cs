@@ -1,5 +1,3 @@
-using Microsoft.Net.Http.Headers;
-
 namespace Hongbao.Api.Hosting;
 
 public static class WebPage

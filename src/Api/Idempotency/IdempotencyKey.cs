@@ -1,6 +1,5 @@
 using Hongbao.Api.Errors;
 using Hongbao.Grains.Wallets;
-using Hongbao.Contracts.Wallets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Hongbao.Api.Idempotency;

@@ -1,6 +1,5 @@
 using Hongbao.Api.Idempotency;
 using Hongbao.Grains.Wallets;
-using Hongbao.Contracts.Wallets;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;

@@ -1,14 +1,12 @@
+using System.Globalization;
 using Hongbao.Api.Dev;
 using Hongbao.Api.Envelopes;
 using Hongbao.Api.Wallets;
 using Hongbao.Grains.Envelopes;
 using Hongbao.Grains.Envelopes.Kinds;
-using Hongbao.Contracts.Envelopes;
 using Hongbao.Grains.Wallets;
-using Hongbao.Contracts.Wallets;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
-using System.Globalization;
 using Microsoft.OpenApi;
 
 namespace Hongbao.Api.OpenApi;

@@ -1,4 +1,3 @@
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
 
 namespace Hongbao.Api.Wallets;

@@ -1,5 +1,5 @@
-using Hongbao.Api.OpenApi;
 using System.Globalization;
+using Hongbao.Api.OpenApi;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
 
 namespace Hongbao.Api.Wallets;

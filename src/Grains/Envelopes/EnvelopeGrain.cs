@@ -7,7 +7,6 @@ using Hongbao.Grains.Wallets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
-using Orleans.Runtime;
 
 namespace Hongbao.Grains.Envelopes;
 

@@ -1,5 +1,3 @@
-using Hongbao.Grains.Wallets;
-
 namespace Hongbao.Grains.Persistence;
 
 /// <summary>Where wallets are stored: a versioned balance row and an append-only ledger, unique on (wallet, operation id).</summary>

@@ -1,5 +1,3 @@
-using Hongbao.Grains.Envelopes;
-
 namespace Hongbao.Grains.Persistence;
 
 /// <summary>A wallet's balance row. Its ledger lives in rows of its own, read by page.</summary>

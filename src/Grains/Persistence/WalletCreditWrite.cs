@@ -1,5 +1,3 @@
-using Hongbao.Grains.Wallets;
-
 namespace Hongbao.Grains.Persistence;
 
 /// <summary>

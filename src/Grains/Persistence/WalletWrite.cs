@@ -1,5 +1,3 @@
-using Hongbao.Grains.Envelopes;
-
 namespace Hongbao.Grains.Persistence;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Grains.Wallets;
 
 namespace Hongbao.Grains.Telemetry;

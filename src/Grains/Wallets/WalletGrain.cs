@@ -3,7 +3,6 @@ using Hongbao.Grains.Envelopes;
 using Hongbao.Grains.Persistence;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Runtime;
 
 namespace Hongbao.Grains.Wallets;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orleans.Runtime;
 
 namespace Hongbao.Hosting.Health;
 

@@ -1,10 +1,9 @@
 using System.Collections.Immutable;
 using System.Data.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
-using Hongbao.Grains.Persistence;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
+using Hongbao.Grains.Envelopes;
+using Hongbao.Grains.Persistence;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;

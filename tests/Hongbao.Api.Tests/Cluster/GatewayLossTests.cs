@@ -1,7 +1,5 @@
 using Hongbao.Api.Cluster;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
-using Orleans.Runtime;
 
 namespace Hongbao.Api.Tests.Cluster;
 

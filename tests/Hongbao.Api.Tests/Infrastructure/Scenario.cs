@@ -1,5 +1,4 @@
 using System.Net;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 
 namespace Hongbao.Api.Tests.Infrastructure;

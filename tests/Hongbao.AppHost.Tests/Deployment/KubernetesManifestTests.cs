@@ -6,8 +6,8 @@ using Hongbao.Api.Hosting;
 using Hongbao.Api.RateLimiting;
 using Hongbao.Hosting;
 using Hongbao.Hosting.Health;
-using Hongbao.Storage;
 using Hongbao.Hosting.Telemetry;
+using Hongbao.Storage;
 using Orleans.Configuration;
 
 namespace Hongbao.AppHost.Tests.Deployment;

@@ -1,4 +1,3 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 
 namespace Hongbao.Browser.Tests.Infrastructure;

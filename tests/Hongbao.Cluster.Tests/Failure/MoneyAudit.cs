@@ -1,5 +1,3 @@
-using Hongbao.Cluster.Tests.Infrastructure;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 
 namespace Hongbao.Cluster.Tests.Failure;

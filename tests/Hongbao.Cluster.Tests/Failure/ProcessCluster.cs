@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Hongbao.Cluster.Tests.Infrastructure;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
 using Hongbao.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Orleans.Runtime;
 
 namespace Hongbao.Cluster.Tests.Failure;
 

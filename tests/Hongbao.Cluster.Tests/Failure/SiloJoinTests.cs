@@ -1,5 +1,4 @@
 using Hongbao.Cluster.Tests.Infrastructure;
-using Orleans.Runtime;
 
 namespace Hongbao.Cluster.Tests.Failure;
 

@@ -1,6 +1,4 @@
 using Hongbao.Cluster.Tests.Infrastructure;
-using Hongbao.Grains.Common;
-using Hongbao.Contracts.Common;
 
 namespace Hongbao.Cluster.Tests.Failure;
 

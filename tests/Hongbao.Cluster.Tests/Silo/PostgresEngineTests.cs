@@ -1,10 +1,6 @@
-using System.Collections.Immutable;
 using Hongbao.Cluster.Tests.Infrastructure;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
 using Npgsql;
 

@@ -59,9 +59,17 @@ internal sealed class FakeHongbaoServer : HttpMessageHandler
 
     private HttpResponseMessage Replay(string key, Func<(int Status, object Value)> apply)
     {
-        if (idempotent.TryGetValue(key, out var earlier)) return Ok(200, earlier);
+        if (idempotent.TryGetValue(key, out var earlier))
+        {
+            return Ok(200, earlier);
+        }
+
         var (status, value) = apply();
-        if (status is >= 200 and < 300) idempotent[key] = value;
+        if (status is >= 200 and < 300)
+        {
+            idempotent[key] = value;
+        }
+
         return status is >= 200 and < 300 ? Ok(status, value) : Problem(status, (string)value);
     }
 
@@ -74,7 +82,11 @@ internal sealed class FakeHongbaoServer : HttpMessageHandler
     private (int, object) Create(string sender, JsonElement body)
     {
         var total = body.GetProperty("totalAmount").GetInt64();
-        if (balances.GetValueOrDefault(sender) < total) return (409, WireNames.InsufficientFunds);
+        if (balances.GetValueOrDefault(sender) < total)
+        {
+            return (409, WireNames.InsufficientFunds);
+        }
+
         balances[sender] -= total;
         var envelope = new Envelope($"e{++nextEnvelope}", sender, total, body.GetProperty("shares").GetInt32());
         envelopes[envelope.Id] = envelope;
@@ -83,17 +95,32 @@ internal sealed class FakeHongbaoServer : HttpMessageHandler
 
     private HttpResponseMessage Grab(string id, string user)
     {
-        if (!envelopes.TryGetValue(id, out var envelope)) return Problem(404, "envelope_not_found");
+        if (!envelopes.TryGetValue(id, out var envelope))
+        {
+            return Problem(404, "envelope_not_found");
+        }
+
         var earlier = envelope.Grabs.FirstOrDefault(g => g.UserId == user);
         if (earlier is not null && !GrantsSecondShare)
+        {
             return Ok(200, new GrabView(id, user, earlier.Amount, WireNames.AlreadyGrabbed, earlier.GrabbedAt));
+        }
+
         var sharesLeft = envelope.Shares - envelope.Grabs.Count;
-        if (sharesLeft == 0) return Problem(409, WireNames.EnvelopeExhausted);
+        if (sharesLeft == 0)
+        {
+            return Problem(409, WireNames.EnvelopeExhausted);
+        }
+
         var paid = envelope.Grabs.Sum(g => g.Amount);
         var amount = sharesLeft == 1 ? envelope.Total - paid : Math.Max(1, (envelope.Total - paid) / sharesLeft);
         var grab = new GrabEntry(user, amount, DateTimeOffset.UnixEpoch);
         envelope.Grabs.Add(grab);
-        if (!LosesCredits) balances[user] = balances.GetValueOrDefault(user) + amount;
+        if (!LosesCredits)
+        {
+            balances[user] = balances.GetValueOrDefault(user) + amount;
+        }
+
         if (LosesFirstGrabAnswer && earlier is null)
         {
             var overloaded = Problem(503, "overloaded");

@@ -48,7 +48,13 @@ internal static class FakeServerHost
         using var request = new HttpRequestMessage(new HttpMethod(context.Request.Method),
             new Uri(FakeHongbaoServer.BaseAddress, (segments.Length > 1 ? segments[1] : "") + context.Request.QueryString));
         foreach (var name in new[] { "Authorization", "Idempotency-Key" })
-            if (context.Request.Headers.TryGetValue(name, out var value)) request.Headers.TryAddWithoutValidation(name, value.ToString());
+        {
+            if (context.Request.Headers.TryGetValue(name, out var value))
+            {
+                request.Headers.TryAddWithoutValidation(name, value.ToString());
+            }
+        }
+
         if (context.Request.ContentLength > 0)
         {
             var body = new MemoryStream();
@@ -60,7 +66,10 @@ internal static class FakeServerHost
         using var response = await invoker.SendAsync(request, context.RequestAborted);
         context.Response.StatusCode = (int)response.StatusCode;
         if (response.Headers.RetryAfter?.Delta is { } retryAfter)
+        {
             context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
         await context.Response.Body.WriteAsync(await response.Content.ReadAsByteArrayAsync(context.RequestAborted), context.RequestAborted);
     }

@@ -1,13 +1,9 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
 using Hongbao.Tests.Faults;
 using Hongbao.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 
 namespace Hongbao.Tests.Envelopes;
 

@@ -1,7 +1,6 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
+using Hongbao.Grains.Envelopes;
 using Hongbao.Tests.Infrastructure;
 
 namespace Hongbao.Tests.Envelopes;

@@ -1,8 +1,5 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
 using Hongbao.Tests.Infrastructure;
 
@@ -11,11 +8,11 @@ namespace Hongbao.Tests.Envelopes;
 public sealed class SettlementTests : EngineTest
 {
     protected override IReadOnlyDictionary<string, string?> ClassSettings => new Dictionary<string, string?>
-        {
-            // One credit at a time keeps settlement slow enough to crash in the middle of it.
-            ["Hongbao:Envelopes:SettlementBatchMax"] = "1",
-            ["Hongbao:Envelopes:SettlementBacklogMax"] = "250",
-        };
+    {
+        // One credit at a time keeps settlement slow enough to crash in the middle of it.
+        ["Hongbao:Envelopes:SettlementBatchMax"] = "1",
+        ["Hongbao:Envelopes:SettlementBacklogMax"] = "250",
+    };
 
     [Fact]
     public async Task Settlement_resumes_after_a_crash_and_credits_every_wallet_exactly_once()

@@ -1,9 +1,7 @@
-using Hongbao.Grains.Persistence;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
+using Hongbao.Grains.Persistence;
 using Hongbao.Storage.Rows;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime;
 
 namespace Hongbao.Tests.Faults;
 

@@ -1,12 +1,9 @@
 using Hongbao.Grains.Common;
-using Hongbao.Contracts.Common;
 using Hongbao.Grains.Wallets;
-using Hongbao.Contracts.Wallets;
 using Hongbao.Hosting;
 using Hongbao.Tests.Faults;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.TestingHost;
 
 namespace Hongbao.Tests.Infrastructure;

@@ -1,5 +1,4 @@
 using Hongbao.Tests.Faults;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Hongbao.Tests.Infrastructure;
 

@@ -1,6 +1,4 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
 using Hongbao.Tests.Infrastructure;
 

@@ -1,9 +1,7 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
+using Hongbao.Grains.Envelopes;
 using Hongbao.Tests.Infrastructure;
-using Orleans.Runtime;
 
 namespace Hongbao.Tests.Persistence;
 

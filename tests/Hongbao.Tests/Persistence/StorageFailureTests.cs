@@ -1,8 +1,5 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
-using Hongbao.Grains.Wallets;
 using Hongbao.Contracts.Wallets;
 using Hongbao.Tests.Infrastructure;
 
@@ -11,9 +8,9 @@ namespace Hongbao.Tests.Persistence;
 public sealed class StorageFailureTests : EngineTest
 {
     protected override IReadOnlyDictionary<string, string?> ClassSettings => new Dictionary<string, string?>
-        {
-            ["Hongbao:Storage:Sqlite:BusyTimeout"] = "00:00:00.100",
-        };
+    {
+        ["Hongbao:Storage:Sqlite:BusyTimeout"] = "00:00:00.100",
+    };
 
     [Fact]
     public async Task Grabs_whose_write_fails_are_not_acknowledged_and_their_shares_are_not_lost_or_given_twice()

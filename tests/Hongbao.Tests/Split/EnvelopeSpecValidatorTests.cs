@@ -1,5 +1,5 @@
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
+using Hongbao.Grains.Envelopes;
 using Hongbao.Tests.Infrastructure;
 
 namespace Hongbao.Tests.Split;

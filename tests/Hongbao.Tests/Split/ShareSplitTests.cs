@@ -1,9 +1,9 @@
 using CsCheck;
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
+using Hongbao.Contracts.Envelopes;
+using Hongbao.Grains.Common;
 using Hongbao.Grains.Envelopes;
 using Hongbao.Grains.Envelopes.Kinds;
-using Hongbao.Contracts.Envelopes;
 
 namespace Hongbao.Tests.Split;
 

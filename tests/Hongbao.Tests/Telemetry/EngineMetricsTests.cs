@@ -1,9 +1,7 @@
-using Hongbao.Grains.Common;
 using Hongbao.Contracts.Common;
-using Hongbao.Grains.Envelopes;
 using Hongbao.Contracts.Envelopes;
+using Hongbao.Grains.Envelopes;
 using Hongbao.Grains.Wallets;
-using Hongbao.Contracts.Wallets;
 using Hongbao.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 

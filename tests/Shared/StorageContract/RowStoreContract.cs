@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Hongbao.Contracts.Envelopes;
 using Hongbao.Contracts.Wallets;
 using Hongbao.Grains.Envelopes;
@@ -9,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Xunit;
 
 namespace Hongbao.Testing.StorageContract;
 

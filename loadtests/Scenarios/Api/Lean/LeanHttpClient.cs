@@ -37,7 +37,11 @@ public sealed class LeanHttpClient : IDisposable
         ReadOnlyMemory<byte> jsonBody = default, CancellationToken cancellation = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref disposed) != 0, this);
-        if (cancellation.IsCancellationRequested) throw new TaskCanceledException(null, null, cancellation);
+        if (cancellation.IsCancellationRequested)
+        {
+            throw new TaskCanceledException(null, null, cancellation);
+        }
+
         var pool = idle.GetOrAdd(PoolKey(uri), static _ => new ConcurrentStack<LeanHttpConnection>());
         // A kept-alive connection the server closed meanwhile fails before any answer: that request is sent
         // again on a fresh connection (as HttpClient does), once.
@@ -50,23 +54,52 @@ public sealed class LeanHttpClient : IDisposable
                 connection ??= await ConnectAsync(uri, cancellation);
                 LeanHttpResponse response;
                 using (cancellation.CanBeCanceled ? cancellation.UnsafeRegister(static c => ((LeanHttpConnection)c!).Abort(timedOut: false), connection) : default)
+                {
                     response = await connection.SendAsync(method.Method, uri, authorization, idempotencyKey, jsonBody);
-                if (connection.IsReusable && Volatile.Read(ref disposed) == 0) pool.Push(connection);
-                else Close(connection);
+                }
+
+                if (connection.IsReusable && Volatile.Read(ref disposed) == 0)
+                {
+                    pool.Push(connection);
+                }
+                else
+                {
+                    Close(connection);
+                }
+
                 return response;
             }
             catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or HttpRequestException)
             {
-                if (connection is not null) Close(connection);
-                if (cancellation.IsCancellationRequested) throw new TaskCanceledException("the request was cancelled", ex, cancellation);
+                if (connection is not null)
+                {
+                    Close(connection);
+                }
+
+                if (cancellation.IsCancellationRequested)
+                {
+                    throw new TaskCanceledException("the request was cancelled", ex, cancellation);
+                }
+
                 if (connection is { TimedOut: true })
+                {
                     throw new HttpRequestException($"no answer within {timeoutMilliseconds} ms", ex);
-                if (ex is StaleConnectionException && reused && attempt++ == 0) continue;
+                }
+
+                if (ex is StaleConnectionException && reused && attempt++ == 0)
+                {
+                    continue;
+                }
+
                 throw ex as HttpRequestException ?? new HttpRequestException($"{method} {uri}: {ex.Message}", ex);
             }
             catch (OperationCanceledException ex) when (ex is not TaskCanceledException)
             {
-                if (connection is not null) Close(connection);
+                if (connection is not null)
+                {
+                    Close(connection);
+                }
+
                 throw new TaskCanceledException("the request was cancelled", ex, cancellation);
             }
         }
@@ -74,9 +107,16 @@ public sealed class LeanHttpClient : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref disposed, 1) != 0) return;
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         sweep.Dispose();
-        foreach (var connection in open.Keys) Close(connection);
+        foreach (var connection in open.Keys)
+        {
+            Close(connection);
+        }
     }
 
     // Uri caches its scheme and host strings, so the key costs no allocation per request.
@@ -106,7 +146,10 @@ public sealed class LeanHttpClient : IDisposable
         foreach (var connection in open.Keys)
         {
             var since = connection.BusySince;
-            if (since != 0 && now - since > timeoutMilliseconds) connection.Abort(timedOut: true);
+            if (since != 0 && now - since > timeoutMilliseconds)
+            {
+                connection.Abort(timedOut: true);
+            }
         }
     }
 }

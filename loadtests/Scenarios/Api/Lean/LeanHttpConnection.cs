@@ -93,7 +93,11 @@ internal sealed class LeanHttpConnection : IDisposable
     /// <summary>Closes the socket under a pending request (timeout or cancellation), which then fails.</summary>
     public void Abort(bool timedOut)
     {
-        if (Interlocked.Exchange(ref aborted, 1) != 0) return;
+        if (Interlocked.Exchange(ref aborted, 1) != 0)
+        {
+            return;
+        }
+
         TimedOut = timedOut;
         IsReusable = false;
         socket.Dispose();
@@ -120,7 +124,10 @@ internal sealed class LeanHttpConnection : IDisposable
                    + (jsonBody.Length > 0 ? 32 : 0)
                    + (sendsLength ? 16 + contentLength.Length + 2 : 0)
                    + 2 + jsonBody.Length;
-        if (request.Length < size) request = new byte[Math.Max(size, request.Length * 2)];
+        if (request.Length < size)
+        {
+            request = new byte[Math.Max(size, request.Length * 2)];
+        }
 
         var span = request.AsSpan();
         var at = 0;
@@ -128,7 +135,11 @@ internal sealed class LeanHttpConnection : IDisposable
         Put(span, ref at, "Host: "); Put(span, ref at, host); span[at++] = (byte)':'; port.CopyTo(span[at..]); at += port.Length; Put(span, ref at, "\r\n");
         if (authorization is not null) { Put(span, ref at, "Authorization: "); Put(span, ref at, authorization); Put(span, ref at, "\r\n"); }
         if (idempotencyKey is not null) { Put(span, ref at, "Idempotency-Key: "); Put(span, ref at, idempotencyKey); Put(span, ref at, "\r\n"); }
-        if (jsonBody.Length > 0) Put(span, ref at, "Content-Type: application/json\r\n");
+        if (jsonBody.Length > 0)
+        {
+            Put(span, ref at, "Content-Type: application/json\r\n");
+        }
+
         if (sendsLength) { Put(span, ref at, "Content-Length: "); Put(span, ref at, contentLength); Put(span, ref at, "\r\n"); }
         Put(span, ref at, "\r\n");
         jsonBody.Span.CopyTo(span[at..]);
@@ -138,7 +149,11 @@ internal sealed class LeanHttpConnection : IDisposable
     private static void Put(Span<byte> span, ref int at, string text)
     {
         // Request lines and header values are ASCII (escaped paths, JWTs, generated keys); anything else is refused.
-        if (!Ascii.IsValid(text)) throw new ArgumentException($"not ASCII: {text}", nameof(text));
+        if (!Ascii.IsValid(text))
+        {
+            throw new ArgumentException($"not ASCII: {text}", nameof(text));
+        }
+
         at += Encoding.ASCII.GetBytes(text, span[at..]);
     }
 
@@ -150,7 +165,11 @@ internal sealed class LeanHttpConnection : IDisposable
             int headerLength;
             while ((headerLength = Buffered.IndexOf("\r\n\r\n"u8)) < 0)
             {
-                if (end - start > MaxHeaderBytes) throw new HttpRequestException("response headers larger than 64 KB");
+                if (end - start > MaxHeaderBytes)
+                {
+                    throw new HttpRequestException("response headers larger than 64 KB");
+                }
+
                 bool filled;
                 try
                 {
@@ -161,18 +180,34 @@ internal sealed class LeanHttpConnection : IDisposable
                     throw new StaleConnectionException();
                 }
                 if (filled) { received = true; continue; }
-                if (!received && start == end) throw new StaleConnectionException();
+                if (!received && start == end)
+                {
+                    throw new StaleConnectionException();
+                }
+
                 throw new HttpRequestException("the connection closed inside the response headers");
             }
             var head = ParseHead(buffer.AsSpan(start, headerLength));
             start += headerLength + 4;
-            if (head.Status is >= 100 and < 200) continue; // 100 Continue and other interim answers precede the real one
+            if (head.Status is >= 100 and < 200)
+            {
+                continue; // 100 Continue and other interim answers precede the real one
+            }
 
             byte[] body;
             var closes = head.Closes;
-            if (method == "HEAD" || head.Status is 204 or 304) body = [];
-            else if (head.Chunked) body = await ReadChunkedAsync();
-            else if (head.ContentLength is { } contentLength) body = await ReadExactAsync(contentLength);
+            if (method == "HEAD" || head.Status is 204 or 304)
+            {
+                body = [];
+            }
+            else if (head.Chunked)
+            {
+                body = await ReadChunkedAsync();
+            }
+            else if (head.ContentLength is { } contentLength)
+            {
+                body = await ReadExactAsync(contentLength);
+            }
             else
             {
                 body = await ReadToEndAsync();
@@ -192,7 +227,9 @@ internal sealed class LeanHttpConnection : IDisposable
         var statusLine = lineEnd < 0 ? block : block[..lineEnd];
         if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1."u8) || statusLine[8] != (byte)' '
             || !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int status, out var consumed) || consumed != 3)
+        {
             throw new HttpRequestException($"not an HTTP/1.x status line: {Encoding.ASCII.GetString(statusLine)}");
+        }
 
         var head = new Head { Status = status, Closes = statusLine[7] == (byte)'0' };
         var rest = lineEnd < 0 ? [] : block[(lineEnd + 2)..];
@@ -202,22 +239,41 @@ internal sealed class LeanHttpConnection : IDisposable
             var line = next < 0 ? rest : rest[..next];
             rest = next < 0 ? [] : rest[(next + 2)..];
             var colon = line.IndexOf((byte)':');
-            if (colon <= 0) throw new HttpRequestException("malformed response header line");
+            if (colon <= 0)
+            {
+                throw new HttpRequestException("malformed response header line");
+            }
+
             var name = line[..colon];
             var value = line[(colon + 1)..].Trim((byte)' ').Trim((byte)'\t');
             if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
             {
                 if (!Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || length < 0)
+                {
                     throw new HttpRequestException("malformed Content-Length");
+                }
+
                 head.ContentLength = length;
             }
-            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8)) head.Chunked = ContainsIgnoreCase(value, "chunked"u8);
+            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
+            {
+                head.Chunked = ContainsIgnoreCase(value, "chunked"u8);
+            }
             else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
             {
-                if (ContainsIgnoreCase(value, "close"u8)) head.Closes = true;
-                else if (ContainsIgnoreCase(value, "keep-alive"u8)) head.Closes = false;
+                if (ContainsIgnoreCase(value, "close"u8))
+                {
+                    head.Closes = true;
+                }
+                else if (ContainsIgnoreCase(value, "keep-alive"u8))
+                {
+                    head.Closes = false;
+                }
             }
-            else if (Ascii.EqualsIgnoreCase(name, "Retry-After"u8)) head.RetryAfter = ParseRetryAfter(value);
+            else if (Ascii.EqualsIgnoreCase(name, "Retry-After"u8))
+            {
+                head.RetryAfter = ParseRetryAfter(value);
+            }
         }
         return head;
     }
@@ -225,14 +281,23 @@ internal sealed class LeanHttpConnection : IDisposable
     private static bool ContainsIgnoreCase(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)
     {
         for (var i = 0; i + token.Length <= value.Length; i++)
-            if (Ascii.EqualsIgnoreCase(value.Slice(i, token.Length), token)) return true;
+        {
+            if (Ascii.EqualsIgnoreCase(value.Slice(i, token.Length), token))
+            {
+                return true;
+            }
+        }
+
         return false;
     }
 
     private static TimeSpan? ParseRetryAfter(ReadOnlySpan<byte> value)
     {
         if (Utf8Parser.TryParse(value, out int seconds, out var used) && used == value.Length && seconds >= 0)
+        {
             return TimeSpan.FromSeconds(seconds);
+        }
+
         return DateTimeOffset.TryParse(Encoding.ASCII.GetString(value), CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out var date)
             ? TimeSpan.FromTicks(Math.Max(0, (date - DateTimeOffset.UtcNow).Ticks))
@@ -241,7 +306,11 @@ internal sealed class LeanHttpConnection : IDisposable
 
     private async Task<byte[]> ReadExactAsync(long length)
     {
-        if (length > Array.MaxLength) throw new HttpRequestException("response body too large");
+        if (length > Array.MaxLength)
+        {
+            throw new HttpRequestException("response body too large");
+        }
+
         var body = new byte[length];
         var copied = Math.Min(body.Length, end - start);
         Buffered[..copied].CopyTo(body);
@@ -249,7 +318,11 @@ internal sealed class LeanHttpConnection : IDisposable
         while (copied < body.Length)
         {
             var read = await stream.ReadAsync(body.AsMemory(copied));
-            if (read == 0) throw new HttpRequestException("the connection closed inside the response body");
+            if (read == 0)
+            {
+                throw new HttpRequestException("the connection closed inside the response body");
+            }
+
             copied += read;
         }
         return body;
@@ -263,22 +336,36 @@ internal sealed class LeanHttpConnection : IDisposable
             var line = await ReadLineAsync();
             var sizeText = buffer.AsSpan(start, line);
             var extension = sizeText.IndexOf((byte)';');
-            if (extension >= 0) sizeText = sizeText[..extension];
+            if (extension >= 0)
+            {
+                sizeText = sizeText[..extension];
+            }
+
             sizeText = sizeText.Trim((byte)' ');
             if (!Utf8Parser.TryParse(sizeText, out int size, out var used, 'x') || used != sizeText.Length || size < 0)
+            {
                 throw new HttpRequestException("malformed chunk size");
+            }
+
             start += line + 2;
             if (size == 0)
             {
                 // Trailer lines, if any, end with an empty line.
-                while ((line = await ReadLineAsync()) > 0) start += line + 2;
+                while ((line = await ReadLineAsync()) > 0)
+                {
+                    start += line + 2;
+                }
+
                 start += 2;
                 return body.ToArray();
             }
             await EnsureBufferedAsync(size + 2);
             body.Write(buffer, start, size);
             if (buffer[start + size] != (byte)'\r' || buffer[start + size + 1] != (byte)'\n')
+            {
                 throw new HttpRequestException("chunk not followed by CRLF");
+            }
+
             start += size + 2;
         }
     }
@@ -289,8 +376,15 @@ internal sealed class LeanHttpConnection : IDisposable
         int line;
         while ((line = Buffered.IndexOf("\r\n"u8)) < 0)
         {
-            if (end - start > MaxHeaderBytes) throw new HttpRequestException("response line larger than 64 KB");
-            if (!await FillAsync()) throw new HttpRequestException("the connection closed inside a chunked body");
+            if (end - start > MaxHeaderBytes)
+            {
+                throw new HttpRequestException("response line larger than 64 KB");
+            }
+
+            if (!await FillAsync())
+            {
+                throw new HttpRequestException("the connection closed inside a chunked body");
+            }
         }
         return line;
     }
@@ -298,7 +392,12 @@ internal sealed class LeanHttpConnection : IDisposable
     private async Task EnsureBufferedAsync(int count)
     {
         while (end - start < count)
-            if (!await FillAsync(count)) throw new HttpRequestException("the connection closed inside a chunked body");
+        {
+            if (!await FillAsync(count))
+            {
+                throw new HttpRequestException("the connection closed inside a chunked body");
+            }
+        }
     }
 
     private async Task<byte[]> ReadToEndAsync()
@@ -312,7 +411,11 @@ internal sealed class LeanHttpConnection : IDisposable
     /// <summary>Reads more bytes after the buffered ones (compacting or growing the buffer); false at end of stream.</summary>
     private async ValueTask<bool> FillAsync(int wanted = 0)
     {
-        if (start == end) start = end = 0;
+        if (start == end)
+        {
+            start = end = 0;
+        }
+
         if (end == buffer.Length || buffer.Length - start < wanted)
         {
             var target = buffer.Length - (end - start) < Math.Max(wanted, 1) + 1024

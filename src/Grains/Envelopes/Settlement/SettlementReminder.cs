@@ -1,5 +1,4 @@
 using Hongbao.Grains.Common;
-using Orleans.Runtime;
 
 namespace Hongbao.Grains.Envelopes.Settlement;
 
