@@ -8,6 +8,8 @@ using Hongbao.Hosting;
 using Hongbao.Hosting.Health;
 using Hongbao.Hosting.Telemetry;
 using Hongbao.Storage;
+using Hongbao.Storage.Postgres;
+using Hongbao.Storage.Sqlite;
 using Orleans.Configuration;
 
 namespace Hongbao.AppHost.Tests.Deployment;
@@ -23,6 +25,8 @@ public sealed class KubernetesManifestTests
     private static readonly Dictionary<string, Type> OptionSections = new(StringComparer.OrdinalIgnoreCase)
     {
         [StorageOptions.Section] = typeof(StorageOptions),
+        [SqliteStorageOptions.Section] = typeof(SqliteStorageOptions),
+        [PostgresStorageOptions.Section] = typeof(PostgresStorageOptions),
         [HongbaoClusterOptions.Section] = typeof(HongbaoClusterOptions),
         [HongbaoClusterOptions.MembershipSection] = typeof(ClusterMembershipOptions),
         [HongbaoClusterOptions.GatewaySection] = typeof(GatewayOptions),
