@@ -49,6 +49,8 @@ public sealed class HostileInputTests(ApiFixture api)
         Create("total below shares minimum", """{"kind":"lucky","totalAmount":5,"shares":10}"""),
         Create("total above maximum", """{"kind":"lucky","totalAmount":10000000001,"shares":1}"""),
         Create("greeting too long", $$"""{"kind":"lucky","totalAmount":100,"shares":2,"greeting":"{{new string('x', 201)}}"}"""),
+        Create("greeting with NUL", """{"kind":"lucky","totalAmount":100,"shares":2,"greeting":"a\u0000b"}"""),
+        Create("greeting with a control character", """{"kind":"lucky","totalAmount":100,"shares":2,"greeting":"a\u001bb"}"""),
         Create("greeting as number", """{"kind":"lucky","totalAmount":100,"shares":2,"greeting":5}"""),
         Create("audience as string", """{"kind":"lucky","totalAmount":100,"shares":2,"audience":"bob"}"""),
         Create("audience of numbers", """{"kind":"lucky","totalAmount":100,"shares":2,"audience":[1,2]}"""),

@@ -21,6 +21,12 @@ public static class EnvelopeSpecValidator
         {
             Fail("greeting", $"greeting must be at most {limits.GreetingLengthMax} characters.");
         }
+        else if (spec.Greeting is { } text && text.Any(c => c < ' '))
+        {
+            // Control characters have no place in a greeting, and U+0000 cannot be stored as PostgreSQL text at all:
+            // the same request must answer the same on every backend.
+            Fail("greeting", "greeting must not contain control characters (U+0000 to U+001F).");
+        }
 
         ValidateAudience(spec, limits, Fail);
 

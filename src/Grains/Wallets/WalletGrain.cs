@@ -79,7 +79,7 @@ public sealed class WalletGrain(
     public async Task<CreateEnvelopeResult> CreateEnvelopeAsync(EnvelopeSpec spec, string idempotencyKey)
     {
         var operationId = "create:" + idempotencyKey;
-        var fingerprint = spec.Fingerprint();
+        var fingerprint = RequestFingerprint.Of(spec);
         if (IsAcceptableKey(idempotencyKey) && await FindAppliedAsync(operationId) is { } applied)
         {
             return await ReplayCreateAsync(applied, fingerprint);
@@ -164,7 +164,7 @@ public sealed class WalletGrain(
             : new DepositResult(DepositOutcome.IdempotencyKeyReused, (await ReadRowAsync()).BalanceFen);
 
     private async Task<CreateEnvelopeResult> ReplayCreateAsync(LedgerRecord applied, string fingerprint) =>
-        applied.Fingerprint == fingerprint
+        RequestFingerprint.Matches(applied.Fingerprint, fingerprint)
             ? new CreateEnvelopeResult(CreateEnvelopeOutcome.Replayed, await OpenedEnvelopeAsync(applied.Entry.EnvelopeId!), ImmutableDictionary<string, string[]>.Empty)
             : CreateEnvelopeResult.Refused(CreateEnvelopeOutcome.IdempotencyKeyReused);
 

@@ -20,6 +20,21 @@ public sealed class SqliteRowStoreContractTests : RowStoreContract
         return rows;
     }
 
+    /// <summary>SQLite text is bound with its length: a value holding U+0000 is stored whole, not cut at the NUL.</summary>
+    [Fact]
+    public async Task Text_holding_a_nul_character_reads_back_whole()
+    {
+        Database.Release();
+        const string operationId = "deposit:a\u0000b";
+
+        Assert.Equal(Hongbao.Grains.Persistence.RowWriteOutcome.Committed, await Store.WriteAsync(WalletWrites.Opening("nul", 5, operationId)));
+
+        var applied = await Store.FindOperationAsync("user:nul", operationId);
+        Assert.NotNull(applied);
+        Assert.Equal(operationId, applied.OperationId);
+        Assert.Null(await Store.FindOperationAsync("user:nul", "deposit:a"));
+    }
+
     protected override async ValueTask DisposeDatabaseAsync()
     {
         rows?.Dispose();
