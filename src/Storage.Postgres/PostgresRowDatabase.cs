@@ -60,6 +60,18 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
             await transaction.RollbackAsync();
             return CommitAttempt.RolledBack(refused);
         }
+        catch (PostgresException error) when (IsDataError(error))
+        {
+            // Only one change's own data is at fault: it fails alone, and the others are committed without it.
+            await transaction.RollbackAsync();
+            if (error.BatchCommand is { } failed)
+            {
+                return CommitAttempt.RolledBackRejecting(owners[batch.BatchCommands.IndexOf(failed)].Change, error);
+            }
+
+            // The server did not say which statement (a value refused while binding): find it by committing each change alone.
+            return changes.Count == 1 ? CommitAttempt.RolledBackRejecting(changes[0], error) : await CommitOneByOneAsync(changes);
+        }
 
         for (var i = 0; i < owners.Count; i++)
         {
@@ -78,5 +90,29 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
 
         await transaction.CommitAsync();
         return CommitAttempt.AllCommitted;
+    }
+
+    /// <summary>Data exceptions (class 22) and integrity violations (class 23) are about the statement's values, not the transaction.</summary>
+    private static bool IsDataError(PostgresException error) => error.SqlState.StartsWith("22", StringComparison.Ordinal) || error.SqlState.StartsWith("23", StringComparison.Ordinal);
+
+    private async Task<CommitAttempt> CommitOneByOneAsync(IReadOnlyList<RowChange> changes)
+    {
+        var refused = new Dictionary<RowChange, RowWriteOutcome>();
+        var rejected = new Dictionary<RowChange, Exception>();
+        foreach (var change in changes)
+        {
+            var alone = await TryCommitAsync([change]);
+            foreach (var (refusedChange, outcome) in alone.Refused)
+            {
+                refused[refusedChange] = outcome;
+            }
+
+            foreach (var (rejectedChange, error) in alone.Rejected)
+            {
+                rejected[rejectedChange] = error;
+            }
+        }
+
+        return new CommitAttempt(refused, OthersCommitted: true) { Rejected = rejected };
     }
 }

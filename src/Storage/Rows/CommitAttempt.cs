@@ -11,5 +11,14 @@ public sealed record CommitAttempt(IReadOnlyDictionary<RowChange, RowWriteOutcom
 {
     public static readonly CommitAttempt AllCommitted = new(new Dictionary<RowChange, RowWriteOutcome>(), OthersCommitted: true);
 
+    /// <summary>
+    /// Changes the database rejected for their own data (a value it cannot store, a broken constraint): each fails
+    /// alone with the database's error; nothing of it was written, and the rest are tried again without it.
+    /// </summary>
+    public IReadOnlyDictionary<RowChange, Exception> Rejected { get; init; } = new Dictionary<RowChange, Exception>();
+
     public static CommitAttempt RolledBack(IReadOnlyDictionary<RowChange, RowWriteOutcome> refused) => new(refused, OthersCommitted: false);
+
+    public static CommitAttempt RolledBackRejecting(RowChange change, Exception error) =>
+        new(new Dictionary<RowChange, RowWriteOutcome>(), OthersCommitted: false) { Rejected = new Dictionary<RowChange, Exception> { [change] = error } };
 }

@@ -75,7 +75,15 @@ public sealed class CommitQueue : IAsyncDisposable
                     change.Complete(outcome);
                 }
 
-                pending = attempt.Refused.Count == 0 ? pending : pending.Where(c => !attempt.Refused.ContainsKey(c)).ToList();
+                foreach (var (change, error) in attempt.Rejected)
+                {
+                    logger.LogWarning(error, "The database rejected a change for its data; it fails alone and the rest of its batch is tried again");
+                    change.Fail(error);
+                }
+
+                pending = attempt.Refused.Count == 0 && attempt.Rejected.Count == 0
+                    ? pending
+                    : pending.Where(c => !attempt.Refused.ContainsKey(c) && !attempt.Rejected.ContainsKey(c)).ToList();
                 if (attempt.OthersCommitted)
                 {
                     HongbaoMetrics.TransactionCommitted(pending.Count);
