@@ -1,5 +1,4 @@
 using Hongbao.Contracts.Common;
-using Hongbao.Contracts.Envelopes;
 using Hongbao.Contracts.Wallets;
 using Hongbao.Grains.Persistence;
 using Hongbao.Tests.Infrastructure;
