@@ -60,6 +60,11 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
             await transaction.RollbackAsync();
             return CommitAttempt.RolledBack(refused);
         }
+        catch (PostgresException error) when (error.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+        {
+            await transaction.RollbackAsync();
+            return CommitAttempt.RolledBackToRetry(error);
+        }
         catch (PostgresException error) when (IsDataError(error))
         {
             // Only one change's own data is at fault: it fails alone, and the others are committed without it.

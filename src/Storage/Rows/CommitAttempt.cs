@@ -17,7 +17,16 @@ public sealed record CommitAttempt(IReadOnlyDictionary<RowChange, RowWriteOutcom
     /// </summary>
     public IReadOnlyDictionary<RowChange, Exception> Rejected { get; init; } = new Dictionary<RowChange, Exception>();
 
+    /// <summary>
+    /// Set when the database rolled the whole transaction back for a reason of its own (a deadlock, a serialization
+    /// failure): nothing of it was written, and every change may be tried again as it is.
+    /// </summary>
+    public Exception? Retryable { get; init; }
+
     public static CommitAttempt RolledBack(IReadOnlyDictionary<RowChange, RowWriteOutcome> refused) => new(refused, OthersCommitted: false);
+
+    public static CommitAttempt RolledBackToRetry(Exception error) =>
+        new(new Dictionary<RowChange, RowWriteOutcome>(), OthersCommitted: false) { Retryable = error };
 
     public static CommitAttempt RolledBackRejecting(RowChange change, Exception error) =>
         new(new Dictionary<RowChange, RowWriteOutcome>(), OthersCommitted: false) { Rejected = new Dictionary<RowChange, Exception> { [change] = error } };

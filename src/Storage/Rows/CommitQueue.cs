@@ -14,6 +14,9 @@ namespace Hongbao.Storage.Rows;
 /// </summary>
 public sealed class CommitQueue : IAsyncDisposable
 {
+    /// <summary>How often a batch the database rolled back on its own (deadlock, serialization failure) is tried again.</summary>
+    private const int RetriesMax = 5;
+
     private readonly Channel<RowChange> queue = Channel.CreateUnbounded<RowChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IRowDatabase database;
     private readonly int batchMax;
@@ -57,7 +60,8 @@ public sealed class CommitQueue : IAsyncDisposable
                 bytes += next.Bytes;
             }
 
-            await CommitAsync(batch);
+            // Stable: changes to the same row keep their arrival order.
+            await CommitAsync([.. batch.OrderBy(change => change.LockKey, StringComparer.Ordinal)]);
         }
     }
 
@@ -65,11 +69,24 @@ public sealed class CommitQueue : IAsyncDisposable
     private async Task CommitAsync(IReadOnlyList<RowChange> batch)
     {
         IReadOnlyList<RowChange> pending = batch;
+        var retries = 0;
         try
         {
             while (pending.Count > 0)
             {
                 var attempt = await database.TryCommitAsync(pending);
+                if (attempt.Retryable is { } transient)
+                {
+                    // Definitely rolled back, so trying again cannot apply anything twice; bounded all the same.
+                    if (++retries > RetriesMax)
+                    {
+                        throw transient;
+                    }
+
+                    logger.LogInformation(transient, "A storage transaction of {Changes} changes was rolled back by the database; trying it again", pending.Count);
+                    continue;
+                }
+
                 foreach (var (change, outcome) in attempt.Refused)
                 {
                     change.Complete(outcome);

@@ -49,7 +49,7 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
             statements.Add(new RowStatement(RowSql.InsertChunk, [serviceId, write.EnvelopeKey, (long)chunk.Index, serializer.SerializeToArray(chunk.Chunk)], RowWriteOutcome.VersionConflict));
         }
 
-        return queue.SubmitAsync(new RowChange(statements));
+        return queue.SubmitAsync(new RowChange(statements, EnvelopeLock(write.EnvelopeKey)));
     }
 
     Task<StoredWallet?> IWalletRows.ReadAsync(string walletKey) => database.ReadAsync(connection =>
@@ -75,7 +75,7 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
                 RowWriteOutcome.DuplicateOperation));
         }
 
-        return queue.SubmitAsync(new RowChange(statements));
+        return queue.SubmitAsync(new RowChange(statements, WalletLock(write.WalletKey)));
     }
 
     public Task<RowWriteOutcome> CreditAsync(WalletCreditWrite credit) => queue.SubmitAsync(new RowChange(
@@ -85,7 +85,7 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
             RowSql.InsertLedgerEntryFromWallet,
             [serviceId, credit.WalletKey, KindName(credit.Kind), credit.AmountFen, credit.EnvelopeId, credit.At.UtcTicks, credit.OperationId, credit.Fingerprint],
             RowWriteOutcome.DuplicateOperation),
-    ]));
+    ], WalletLock(credit.WalletKey)));
 
     public Task<LedgerRecord?> FindOperationAsync(string walletKey, string operationId) => database.ReadAsync(connection =>
         ReadOneAsync(connection, RowSql.SelectOperation, [serviceId, walletKey, operationId], ReadLedgerRecord));
@@ -95,6 +95,10 @@ public sealed class RowStore(IRowDatabase database, CommitQueue queue, Serialize
         var records = await ReadManyAsync(connection, RowSql.SelectLedgerPage, [serviceId, walletKey, beforeSequence ?? long.MaxValue, (long)count], ReadLedgerRecord);
         return records.Select(r => r.Entry).ToImmutableList();
     });
+
+    private static string EnvelopeLock(string envelopeKey) => "hongbao_envelope:" + envelopeKey;
+
+    private static string WalletLock(string walletKey) => "hongbao_wallet:" + walletKey;
 
     private T Decode<T>(object column) =>
         serializer.Deserialize<T>((byte[])column) ?? throw new Hongbao.Contracts.Common.InvariantViolationException($"Invariant violated: a stored {typeof(T).Name} decodes to nothing");

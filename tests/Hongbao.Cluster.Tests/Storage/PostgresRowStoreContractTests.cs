@@ -41,6 +41,39 @@ public sealed class PostgresRowStoreContractTests(PostgresServer server) : RowSt
         Assert.Equal(2, (await ((IWalletRows)Store).ReadAsync("user:g2"))!.BalanceFen);
     }
 
+    /// <summary>
+    /// Two writers (two silos) whose batches credit the same wallets in opposite orders: row locks taken in arrival
+    /// order could deadlock (40P01) and fail every change of the losing batch. Batches lock in key order instead.
+    /// </summary>
+    [Fact]
+    public async Task Writers_crediting_the_same_wallets_in_opposite_orders_never_fail()
+    {
+        Database.Release();
+        const int wallets = 40;
+        for (var round = 0; round < 10; round++)
+        {
+            var ascending = new PausableRowDatabase(Database);
+            var descending = new PausableRowDatabase(Database);
+            var first = StoreOn(ascending);
+            var second = StoreOn(descending);
+            var openers = new[] { first.CreditAsync(WalletWrites.UnreadCredit("opener-a", 1, $"env_{round}")), second.CreditAsync(WalletWrites.UnreadCredit("opener-b", 1, $"env_{round}")) };
+            await Task.WhenAll(ascending.Holding, descending.Holding);
+            var credits = Enumerable.Range(0, wallets)
+                .SelectMany(i => new[]
+                {
+                    first.CreditAsync(WalletWrites.UnreadCredit($"w{i:D2}", 1, $"env_a{round}")),
+                    second.CreditAsync(WalletWrites.UnreadCredit($"w{wallets - 1 - i:D2}", 1, $"env_b{round}")),
+                })
+                .ToList();
+            ascending.Release();
+            descending.Release();
+
+            Assert.All(await Task.WhenAll(openers.Concat(credits)), outcome => Assert.Equal(RowWriteOutcome.Committed, outcome));
+        }
+
+        Assert.Equal(20, (await ((IWalletRows)Store).ReadAsync("user:w07"))!.BalanceFen);
+    }
+
     protected override async ValueTask DisposeDatabaseAsync()
     {
         if (dataSource is not null)
