@@ -162,11 +162,13 @@ public abstract class RowStoreContract : IAsyncLifetime
         Database.Release();
 
         Assert.Equal(RowWriteOutcome.Committed, await first);
-        Assert.Equal([1, 5], Database.Attempts);
         foreach (var write in queued)
         {
             await Assert.ThrowsAsync<InvalidOperationException>(() => write);
         }
+
+        // Read only once every change is answered: the writer takes the next batch after the first one's answer.
+        Assert.Equal([1, 5], Database.Attempts);
 
         for (var i = 1; i <= 5; i++)
         {
