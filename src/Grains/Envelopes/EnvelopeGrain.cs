@@ -82,7 +82,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
             // A retry may follow a first attempt whose reminder registration failed: without it, no refund at expiry.
             if (!await settlement.Reminder.ExistsAsync())
             {
-                await settlement.Reminder.ScheduleAsync(Working, dueSoon: true);
+                await settlement.Reminder.EnsureAsync(Working, dueSoon: true);
             }
 
             return Describe(commit.Committed);
@@ -110,7 +110,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         // The reminder makes the refund happen at expiry even if no silo holds the envelope then. It is due soon from
         // the start: a new envelope is about to be grabbed, and moving the reminder closer on its first grab would
         // cost every envelope a second durable reminder write (a transaction of its own on SQLite).
-        await settlement.Reminder.ScheduleAsync(Working, dueSoon: true);
+        await settlement.Reminder.EnsureAsync(Working, dueSoon: true);
         return Describe(commit.Committed);
     }
 

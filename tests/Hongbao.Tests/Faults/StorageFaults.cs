@@ -30,6 +30,7 @@ public sealed class StorageFaults
     private readonly Lock gate = new();
     private readonly List<ScriptedWrite> script = [];
     private readonly HashSet<string> failingReminders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HeldWrite> heldReminders = new(StringComparer.Ordinal);
     private readonly HashSet<(string StateName, string GrainKey)> brokenStates = [];
     private Random? random;
     private double writeFaultRate;
@@ -91,6 +92,18 @@ public sealed class StorageFaults
         }
     }
 
+    /// <summary>The next registration of the reminder named <paramref name="reminderName"/> waits until released.</summary>
+    public HeldWrite HoldNextReminderRegistration(string reminderName)
+    {
+        var held = new HeldWrite();
+        lock (gate)
+        {
+            heldReminders[reminderName] = held;
+        }
+
+        return held;
+    }
+
     /// <summary>The next registration of the reminder named <paramref name="reminderName"/> fails.</summary>
     public void FailNextReminderRegistration(string reminderName)
     {
@@ -143,6 +156,14 @@ public sealed class StorageFaults
         }
 
         throw new IOException($"injected: registration of reminder {reminderName} failed");
+    }
+
+    private HeldWrite? TakeHeldReminder(string reminderName)
+    {
+        lock (gate)
+        {
+            return heldReminders.Remove(reminderName, out var held) ? held : null;
+        }
     }
 
     private (WriteFault? Fault, HeldWrite? Held) Decide(string stateName, string grainKey)
@@ -229,10 +250,15 @@ public sealed class StorageFaults
 
         public Task<ReminderEntry?> ReadRow(GrainId grainId, string reminderName) => inner.ReadRow(grainId, reminderName);
 
-        public Task<string?> UpsertRow(ReminderEntry entry)
+        public async Task<string?> UpsertRow(ReminderEntry entry)
         {
             faults.BeforeReminderRegistration(entry.ReminderName);
-            return inner.UpsertRow(entry);
+            if (faults.TakeHeldReminder(entry.ReminderName) is { } held)
+            {
+                await held.ArriveAsync();
+            }
+
+            return await inner.UpsertRow(entry);
         }
 
         public Task<bool> RemoveRow(GrainId grainId, string reminderName, string eTag) => inner.RemoveRow(grainId, reminderName, eTag);

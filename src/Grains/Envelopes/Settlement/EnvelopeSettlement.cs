@@ -59,11 +59,11 @@ public sealed class EnvelopeSettlement(
         {
             await Reminder.ForgetAsync();
         }
-        else if (Reminder.DueSoon && durable.Grabs.Count == durable.CreditedShares && !durable.IsExpiredAt(clock.UtcNow))
+        else if (durable.Grabs.Count == durable.CreditedShares && !durable.IsExpiredAt(clock.UtcNow))
         {
             // Nothing left to deliver before expiry, as far as storage knows: wake up again only then. Unsaved progress
             // does not count; if it were lost, credits would wait until expiry.
-            await Reminder.ScheduleAsync(Working, dueSoon: false);
+            await Reminder.EnsureAsync(Working, dueSoon: false);
         }
     }
 
@@ -77,11 +77,8 @@ public sealed class EnvelopeSettlement(
     {
         try
         {
-            if (!Reminder.DueSoon)
-            {
-                // A backlog exists: if this silo dies now, the reminder brings the envelope back soon to finish it.
-                await Reminder.ScheduleAsync(Working, dueSoon: true);
-            }
+            // A backlog exists: if this silo dies now, the reminder brings the envelope back soon to finish it.
+            await Reminder.EnsureAsync(Working, dueSoon: true);
 
             while (await SettleOneStepAsync())
             {
