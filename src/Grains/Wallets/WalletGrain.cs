@@ -151,7 +151,7 @@ public sealed class WalletGrain(
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await OpenOutboxAsync();
-        if ((await StateAsync()).Outbox.IsEmpty && await this.GetReminder(OutboxReminder) is { } reminder)
+        if ((await ReadRowAsync()).Outbox.IsEmpty && await this.GetReminder(OutboxReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
             outboxReminderRegistered = false;
@@ -174,7 +174,10 @@ public sealed class WalletGrain(
     /// <summary>Opens the envelope (from the outbox if it is still there) and returns its view.</summary>
     private async Task<EnvelopeDetails> OpenedEnvelopeAsync(string envelopeId)
     {
-        var pending = (await StateAsync()).Outbox.FirstOrDefault(o => o.EnvelopeId == envelopeId);
+        // The outbox as last read may be stale (a write reported failed can land after the grain read its row): a
+        // decision that the envelope left the outbox is made only on the row as storage holds it now.
+        var pending = (await StateAsync()).Outbox.FirstOrDefault(o => o.EnvelopeId == envelopeId)
+            ?? (await ReadRowAsync()).Outbox.FirstOrDefault(o => o.EnvelopeId == envelopeId);
         if (pending is null)
         {
             return await GrainFactory.Envelope(envelopeId).GetDetailsAsync()

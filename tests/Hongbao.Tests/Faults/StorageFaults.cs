@@ -16,6 +16,9 @@ public enum WriteFault
 
     /// <summary>The write waits a few milliseconds first, so others pile up behind it.</summary>
     Slow,
+
+    /// <summary>The write reports failure at once, and is applied right after the grain's next read of its row.</summary>
+    FailThenCommit,
 }
 
 /// <summary>
@@ -31,6 +34,7 @@ public sealed class StorageFaults
     private readonly List<ScriptedWrite> script = [];
     private readonly HashSet<string> failingReminders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HeldWrite> heldReminders = new(StringComparer.Ordinal);
+    private readonly List<(string StateName, string GrainKey, Func<Task<RowWriteOutcome>> Write)> deferredWrites = [];
     private readonly HashSet<(string StateName, string GrainKey)> brokenStates = [];
     private Random? random;
     private double writeFaultRate;
@@ -131,6 +135,13 @@ public sealed class StorageFaults
         {
             case WriteFault.Fail:
                 throw new IOException($"injected: write of {stateName} {grainKey} failed");
+            case WriteFault.FailThenCommit:
+                lock (gate)
+                {
+                    deferredWrites.Add((stateName, grainKey, write));
+                }
+
+                throw new IOException($"injected: write of {stateName} {grainKey} reported failure and is applied after the next read");
             case WriteFault.CommitThenFail:
                 await write();
                 throw new IOException($"injected: write of {stateName} {grainKey} committed but reported failure");
@@ -156,6 +167,25 @@ public sealed class StorageFaults
         }
 
         throw new IOException($"injected: registration of reminder {reminderName} failed");
+    }
+
+    /// <summary>Reads, then applies the writes deferred by <see cref="WriteFault.FailThenCommit"/>: the reader saw the row before them.</summary>
+    private async Task<T> ReadThenApplyDeferredAsync<T>(string stateName, string grainKey, Func<Task<T>> read)
+    {
+        var result = await read();
+        List<Func<Task<RowWriteOutcome>>> due;
+        lock (gate)
+        {
+            due = [.. deferredWrites.Where(d => d.StateName == stateName && d.GrainKey == grainKey).Select(d => d.Write)];
+            deferredWrites.RemoveAll(d => d.StateName == stateName && d.GrainKey == grainKey);
+        }
+
+        foreach (var write in due)
+        {
+            await write();
+        }
+
+        return result;
     }
 
     private HeldWrite? TakeHeldReminder(string reminderName)
@@ -220,14 +250,14 @@ public sealed class StorageFaults
 
     private sealed class FaultyEnvelopeRows(IEnvelopeRows inner, StorageFaults faults) : IEnvelopeRows
     {
-        public Task<StoredEnvelope?> ReadAsync(string envelopeKey) => inner.ReadAsync(envelopeKey);
+        public Task<StoredEnvelope?> ReadAsync(string envelopeKey) => faults.ReadThenApplyDeferredAsync(EnvelopeState, envelopeKey, () => inner.ReadAsync(envelopeKey));
 
         public Task<RowWriteOutcome> WriteAsync(EnvelopeWrite write) => faults.WriteAsync(EnvelopeState, write.EnvelopeKey, () => inner.WriteAsync(write));
     }
 
     private sealed class FaultyWalletRows(IWalletRows inner, StorageFaults faults) : IWalletRows
     {
-        public Task<StoredWallet?> ReadAsync(string walletKey) => inner.ReadAsync(walletKey);
+        public Task<StoredWallet?> ReadAsync(string walletKey) => faults.ReadThenApplyDeferredAsync(WalletState, walletKey, () => inner.ReadAsync(walletKey));
 
         public Task<RowWriteOutcome> WriteAsync(WalletWrite write) => faults.WriteAsync(WalletState, write.WalletKey, () => inner.WriteAsync(write));
 
