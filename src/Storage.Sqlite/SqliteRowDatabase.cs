@@ -59,6 +59,7 @@ public sealed class SqliteRowDatabase(SqliteDataSource dataSource) : IRowDatabas
     private CommitAttempt Run(SqliteConnection connection, IReadOnlyList<RowChange> changes)
     {
         var refused = new Dictionary<RowChange, RowWriteOutcome>();
+        var rejected = new Dictionary<RowChange, Exception>();
         var wroteBeforeRefusal = false;
         using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var change in changes)
@@ -66,7 +67,20 @@ public sealed class SqliteRowDatabase(SqliteDataSource dataSource) : IRowDatabas
             for (var i = 0; i < change.Statements.Count; i++)
             {
                 var statement = change.Statements[i];
-                if (Execute(connection, statement) != 1)
+                int rows;
+                try
+                {
+                    rows = Execute(connection, statement);
+                }
+                catch (SqliteException error) when ((error.SqliteErrorCode & 0xFF) == raw.SQLITE_CONSTRAINT)
+                {
+                    // A failed statement undoes only itself in SQLite, so the change can fail alone.
+                    rejected[change] = error;
+                    wroteBeforeRefusal |= i > 0;
+                    break;
+                }
+
+                if (rows != 1)
                 {
                     refused[change] = statement.NoRowMeans;
                     wroteBeforeRefusal |= i > 0;
@@ -78,11 +92,11 @@ public sealed class SqliteRowDatabase(SqliteDataSource dataSource) : IRowDatabas
         if (wroteBeforeRefusal)
         {
             transaction.Rollback();
-            return CommitAttempt.RolledBack(refused);
+            return CommitAttempt.RolledBack(refused) with { Rejected = rejected };
         }
 
         transaction.Commit();
-        return new CommitAttempt(refused, OthersCommitted: true);
+        return new CommitAttempt(refused, OthersCommitted: true) { Rejected = rejected };
     }
 
     /// <summary>
@@ -108,14 +122,18 @@ public sealed class SqliteRowDatabase(SqliteDataSource dataSource) : IRowDatabas
                 return raw.sqlite3_changes(handle);
             }
 
-            // A key taken by someone else (a stale activation's view of a row): the change cannot apply.
-            return (result & 0xFF) == raw.SQLITE_CONSTRAINT ? 0 : throw Failure(handle, result);
+            // A key taken by someone else (a stale activation's view of a row): the change cannot apply. Any other
+            // constraint (NOT NULL, CHECK) is an error in the change itself, never read as "no row".
+            return IsTakenKey(raw.sqlite3_extended_errcode(handle)) ? 0 : throw Failure(handle, result);
         }
         finally
         {
             raw.sqlite3_reset(prepared);
         }
     }
+
+    private static bool IsTakenKey(int extendedCode) =>
+        extendedCode is raw.SQLITE_CONSTRAINT_UNIQUE or raw.SQLITE_CONSTRAINT_PRIMARYKEY;
 
     private static int Bind(sqlite3_stmt statement, int position, object? argument) => argument switch
     {

@@ -179,6 +179,26 @@ public abstract class RowStoreContract : IAsyncLifetime
         Assert.Equal((1, 1), await VersionAndBalanceAsync("b1"));
     }
 
+    /// <summary>
+    /// A constraint other than a taken key (here NOT NULL) is an error in the change, not "no row": it must never be
+    /// read as a version conflict or as an operation applied before. The change fails alone; the rest commit.
+    /// </summary>
+    [Fact]
+    public async Task A_change_that_breaks_a_constraint_other_than_a_taken_key_fails_alone_with_an_error()
+    {
+        var opener = Store.WriteAsync(WalletWrites.Opening("opener", 1, "op-opener"));
+        await Database.Holding;
+        var good = Enumerable.Range(1, 3).Select(i => Store.WriteAsync(WalletWrites.Opening($"g{i}", i, $"op-{i}"))).ToList();
+        var broken = WalletWrites.Opening("broken", 1, "op-broken");
+        var bad = Store.WriteAsync(broken with { NewEntries = [broken.NewEntries[0] with { Fingerprint = null! }] });
+        Database.Release();
+
+        Assert.Equal(RowWriteOutcome.Committed, await opener);
+        await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => bad);
+        Assert.All(await Task.WhenAll(good), o => Assert.Equal(RowWriteOutcome.Committed, o));
+        Assert.Null(await Wallets.ReadAsync("user:broken"));
+    }
+
     [Fact]
     public async Task An_envelope_round_trips_its_header_chunks_and_chunk_size_and_a_stale_header_cannot_seal_over_a_chunk()
     {
