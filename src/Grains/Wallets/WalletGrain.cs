@@ -108,16 +108,28 @@ public sealed class WalletGrain(
 
         // The reminder exists before the debit is durable, so a crash right after it still opens the envelope.
         await EnsureOutboxReminderAsync();
-        var outcome = await DecideAndPersistAsync(state =>
+        RowWriteOutcome? outcome;
+        try
         {
-            if (state.BalanceFen < fundedFen)
+            outcome = await DecideAndPersistAsync(state =>
             {
-                return null;
-            }
+                if (state.BalanceFen < fundedFen)
+                {
+                    return null;
+                }
 
-            var record = NextRecord(state, LedgerEntryKind.Send, -fundedFen, opening.EnvelopeId, operationId, fingerprint);
-            return new WalletChange(state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence, Outbox = state.Outbox.Add(opening) }, [record]);
-        });
+                var record = NextRecord(state, LedgerEntryKind.Send, -fundedFen, opening.EnvelopeId, operationId, fingerprint);
+                return new WalletChange(state with { BalanceFen = record.Entry.BalanceAfterFen, LedgerSequence = record.Entry.Sequence, Outbox = state.Outbox.Add(opening) }, [record]);
+            });
+        }
+        catch (StorageUnavailableException)
+        {
+            // A write reported failed may still land, even after the grain read its row again: look at the row
+            // again shortly and open whatever it holds, rather than leave it to the reminder.
+            ScheduleOutboxRetry(limits.OutboxRetryDelay);
+            throw;
+        }
+
         if (outcome is null)
         {
             return CreateEnvelopeResult.Refused(CreateEnvelopeOutcome.InsufficientFunds);
@@ -203,7 +215,7 @@ public sealed class WalletGrain(
 
     private async Task OpenOutboxAsync()
     {
-        foreach (var pending in (await StateAsync()).Outbox)
+        foreach (var pending in (await ReadRowAsync()).Outbox)
         {
             await OpenedEnvelopeAsync(pending.EnvelopeId);
         }

@@ -182,7 +182,14 @@ public sealed class StorageFaults
 
         foreach (var write in due)
         {
-            await write();
+            try
+            {
+                await write();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The silo that owed the write crashed before it landed: as if it never reached storage.
+            }
         }
 
         return result;
@@ -221,7 +228,7 @@ public sealed class StorageFaults
             }
 
             injected++;
-            return ((WriteFault)random.Next(3), null);
+            return ((WriteFault)random.Next(Enum.GetValues<WriteFault>().Length), null);
         }
     }
 
