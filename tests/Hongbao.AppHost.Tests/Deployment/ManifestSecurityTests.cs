@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 namespace Hongbao.AppHost.Tests.Deployment;
 
 /// <summary>
-/// What deploy/k8s must not expose or leave unbounded: the silo ports admit silos and API nodes only, and probes give
-/// up in bounded time.
+/// What deploy/k8s must not expose or overwrite: the silo ports admit silos and API nodes only, probes give up in
+/// bounded time, and applying the kustomization never replaces the operator's real Secret with placeholders.
 /// </summary>
 public sealed class ManifestSecurityTests
 {
@@ -62,6 +62,22 @@ public sealed class ManifestSecurityTests
         // Together, the policies still let the cluster work: silos reach both ports of each other, API nodes the gateway.
         Assert.True(Admits(policies, siloPods, 11111) && Admits(policies, siloPods, 30000) && Admits(policies, apiPods, 30000));
         Assert.False(Admits(policies, new Dictionary<string, string> { ["app.kubernetes.io/name"] = "intruder" }, 11111));
+    }
+
+    [Fact]
+    public async Task Applying_the_kustomization_never_overwrites_the_real_secret()
+    {
+        var manifests = await RenderedManifests.RenderAsync();
+        Assert.Empty(manifests.OfKind("Secret"));
+
+        var referenced = manifests.OfKind("Deployment").SelectMany(Containers)
+            .SelectMany(c => c["envFrom"]?.AsArray() ?? []).Select(s => (string?)s!["secretRef"]?["name"]).OfType<string>().Distinct().ToList();
+        var example = Path.Combine(Repository.Root, "deploy", "examples", "hongbao-secrets.example.yaml");
+        Assert.True(File.Exists(example), "the Secret's shape is documented by an example outside the kustomization");
+        Assert.All(referenced, name => Assert.Contains($"name: {name}", File.ReadAllText(example), StringComparison.Ordinal));
+
+        var operations = File.ReadAllText(Path.Combine(Repository.Root, "docs", "operations.md"));
+        Assert.Contains("kubectl -n hongbao create secret generic hongbao-secrets", operations, StringComparison.Ordinal);
     }
 
     private static bool Admits(IEnumerable<JsonObject> policies, Dictionary<string, string> peer, int port) =>
