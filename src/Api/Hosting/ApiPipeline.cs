@@ -4,6 +4,7 @@ using Hongbao.Api.Envelopes;
 using Hongbao.Api.Health;
 using Hongbao.Api.Telemetry;
 using Hongbao.Api.Wallets;
+using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
 
 namespace Hongbao.Api.Hosting;
@@ -24,8 +25,12 @@ public static class ApiPipeline
         app.UseWebPage();
         app.UseAuthorization();
 
-        app.MapOpenApi();
-        app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Hongbao API").AddPreferredSecuritySchemes(OpenApi.BearerSecuritySchemeTransformer.SchemeName));
+        if (app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.ApiDocs ?? app.Environment.IsDevelopment())
+        {
+            app.MapOpenApi();
+            app.MapScalarApiReference("/docs", scalar => scalar.WithTitle("Hongbao API").AddPreferredSecuritySchemes(OpenApi.BearerSecuritySchemeTransformer.SchemeName));
+        }
+
         app.MapHealthApi();
         app.MapTelemetryApi();
         app.MapDashboardApi();
