@@ -17,6 +17,7 @@ public static class ApiPipeline
     /// </summary>
     public static WebApplication UseHongbaoApi(this WebApplication app)
     {
+        app.UseBrowserHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // bare 401/403/404/405/429 become problems with a code
         app.UseRequestBodyLimit();
