@@ -76,10 +76,12 @@ up() {
   head -n 1 "$pgdata/postmaster.pid" >"$state/postgres.pid"
   as_pg "$bindir/createdb" -h 127.0.0.1 -p "$pgport" -U postgres hongbao
 
-  # Config shared by every node: generated here, never committed.
+  # Config shared by every node: generated here, never committed. It holds the signing key, so only the owner may
+  # read it: created afresh under umask 077 (a file left by an older run could have wider permissions).
   local key
   key=$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 48)
-  cat >"$state/cluster.env" <<ENV
+  rm -f "$state/cluster.env"
+  (umask 077; cat >"$state/cluster.env") <<ENV
 Hongbao__Storage__Provider=Postgres
 Hongbao__Storage__Postgres__ConnectionString="Host=127.0.0.1;Port=$pgport;Database=hongbao;Username=postgres;Maximum Pool Size=60"
 Hongbao__Cluster__ServiceId=hongbao-local

@@ -36,6 +36,7 @@ public static class HongbaoClientExtensions
         client.Services.Configure<GatewayOptions>(ClusterTimings.Apply);
         client.Services.Configure<GatewayOptions>(configuration.GetSection(HongbaoClusterOptions.GatewaySection));
         membership.AddMembership(client, configuration);
+        client.UseHongbaoTls(configuration);
 
         var giveUpAt = DateTime.UtcNow + ConnectPatience;
         return client.UseConnectionRetryFilter(async (error, cancellationToken) =>

@@ -38,12 +38,14 @@ public static class HongbaoSiloExtensions
 
     /// <summary>
     /// Joins the cluster: through the backend's membership table when it keeps one (PostgreSQL), so that silos and API
-    /// clients find each other through the database; otherwise as a single localhost silo (the embedded engine).
+    /// clients find each other through the database; otherwise as a single localhost silo (the embedded engine). With
+    /// Hongbao:Cluster:Tls on, the silo and gateway ports speak TLS only (<see cref="ClusterTls"/>).
     /// </summary>
     public static ISiloBuilder UseHongbaoClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
         var cluster = new HongbaoClusterOptions();
         configuration.GetSection(HongbaoClusterOptions.Section).Bind(cluster);
+        silo.UseHongbaoTls(configuration);
         if (StorageBackends.Selected(configuration) is not IMembershipBackend membership)
         {
             return silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);

@@ -75,11 +75,14 @@ public sealed class AuthTests(ApiFixture api)
     }
 
     [Fact]
-    public async Task The_acting_user_is_the_token_subject_not_a_body_field()
+    public async Task A_body_naming_the_sender_is_refused_and_debits_nobody()
     {
         await api.DepositAsync("auth-real-sender", 1_000);
-        var envelope = await api.CreateEnvelopeAsync("auth-real-sender", """{"kind":"lucky","totalAmount":100,"shares":1,"senderId":"auth-someone-else"}""");
-        Assert.Equal("auth-real-sender", envelope.SenderId);
+        using var sender = api.As("auth-real-sender");
+        var problem = await (await sender.PostJsonAsync("/envelopes", """{"kind":"lucky","totalAmount":100,"shares":1,"senderId":"auth-someone-else"}""", "auth-sender-1"))
+            .AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.True(problem.GetProperty("errors").TryGetProperty("senderId", out _), problem.ToString());
+        Assert.Equal(1_000, (await (await sender.GetAsync("/wallets/me", Cancel)).ReadAsync<WireWallet>(HttpStatusCode.OK)).Balance);
     }
 
     private static HttpRequestMessage Request(string route)

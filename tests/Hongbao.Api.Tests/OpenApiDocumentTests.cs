@@ -131,6 +131,7 @@ public sealed class OpenApiDocumentTests(ApiFixture api)
         using var document = await LoadAsync();
         var schema = Schema(document, schemaId);
         Assert.Equal(required.Split(' ').Order(), Strings(schema.GetProperty("required")).Order());
+        Assert.False(schema.GetProperty("additionalProperties").GetBoolean(), "unknown members are refused");
         foreach (var property in schema.GetProperty("properties").EnumerateObject())
         {
             Assert.False(property.Value.TryGetProperty("oneOf", out _), property.Name);

@@ -7,6 +7,7 @@ public sealed class CrowdTests(BrowserFixture browser)
     private const int Crowd = 200;
     private const int Shares = 50;
     private const long TotalFen = 8_888;
+    private static readonly TimeSpan CrowdGrabLatency = TimeSpan.FromMilliseconds(150);
 
     /// <summary>Set to a file path, the test also saves a screenshot of the page mid-race there (docs/web-page.png).</summary>
     private static readonly string? ScreenshotPath = Environment.GetEnvironmentVariable("HONGBAO_SCREENSHOT");
@@ -25,15 +26,7 @@ public sealed class CrowdTests(BrowserFixture browser)
         if (ScreenshotPath is not null)
         {
             // On loopback the race is over between two frames; a phone network's latency makes it last long enough to see.
-            var cdp = await sender.Page.Context.NewCDPSessionAsync(sender.Page);
-            await cdp.SendAsync("Network.enable");
-            await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
-            {
-                ["offline"] = false,
-                ["latency"] = 100,
-                ["downloadThroughput"] = -1,
-                ["uploadThroughput"] = -1,
-            });
+            await EmulateLatencyAsync(sender.Page, latencyMs: 100);
         }
 
         var crowd = sender.Page.GetByTestId("crowd-form");
@@ -71,5 +64,71 @@ public sealed class CrowdTests(BrowserFixture browser)
 
         var crowdIds = Enumerable.Range(1, Crowd).Select(i => $"{prefix}{i:D3}");
         await MoneyAudit.AssertConservedAsync(browser.Api, crowdIds.Append("crowd-sender"), [id]);
+    }
+
+    /// <summary>
+    /// With more than the view's first 100 grabs, the live view pages the rest while it polls: under the shipped
+    /// rate limits it must never be refused (429), also while the crowd races.
+    /// </summary>
+    [Fact]
+    public async Task The_live_view_of_a_300_share_race_is_never_rate_limited()
+    {
+        const int shares = 300;
+        await browser.Api.DepositAsync("crowd300-sender", 100_000);
+        await using var sender = await browser.PersonAsync(width: 1280, height: 1000);
+        var limited = new List<string>();
+        sender.Page.Response += (_, response) =>
+        {
+            if (response.Status == 429)
+            {
+                lock (limited)
+                {
+                    limited.Add(response.Url);
+                }
+            }
+        };
+        await sender.GotoAsync();
+        await sender.SignInAsync("crowd300-sender");
+        await sender.SendAsync("lucky", "300.00", shares);
+        var id = await sender.EnvelopeIdAsync();
+        await sender.ExpectStatusAsync("open");
+
+        // The crowd on phones: each grab takes a while to arrive, so the race lasts long enough for the live view to
+        // poll it many times (on bare loopback it is over after a few looks). The view's own reads are not slowed.
+        await sender.Page.RouteAsync("**/envelopes/*/grabs", async route =>
+        {
+            if (route.Request.Method == "POST")
+            {
+                await Task.Delay(CrowdGrabLatency);
+            }
+
+            await route.ContinueAsync();
+        });
+        var crowd = sender.Page.GetByTestId("crowd-form");
+        await crowd.GetByLabel("Crowd size").FillAsync(shares.ToString());
+        await crowd.GetByRole(AriaRole.Button, new() { Name = "Release the crowd" }).ClickAsync();
+        var summary = sender.Page.GetByTestId("crowd-summary");
+        await Expect(summary).ToHaveAttributeAsync("data-done", "true", new() { Timeout = 90_000 });
+        await Expect(summary).ToHaveAttributeAsync("data-granted", shares.ToString());
+        await sender.ExpectStatusAsync("settled", timeoutMs: 60_000);
+        await Expect(sender.GrabRows).ToHaveCountAsync(shares);
+
+        Assert.True(limited.Count == 0, $"{limited.Count} responses were 429, e.g. {limited.FirstOrDefault()}");
+        var prefix = await summary.GetAttributeAsync("data-prefix");
+        var crowdIds = Enumerable.Range(1, shares).Select(i => $"{prefix}{i:D3}");
+        await MoneyAudit.AssertConservedAsync(browser.Api, crowdIds.Append("crowd300-sender"), [id]);
+    }
+
+    private static async Task EmulateLatencyAsync(IPage page, int latencyMs)
+    {
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Network.enable");
+        await cdp.SendAsync("Network.emulateNetworkConditions", new Dictionary<string, object>
+        {
+            ["offline"] = false,
+            ["latency"] = latencyMs,
+            ["downloadThroughput"] = -1,
+            ["uploadThroughput"] = -1,
+        });
     }
 }

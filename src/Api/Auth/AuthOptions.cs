@@ -20,6 +20,12 @@ public sealed class AuthOptions
     /// </summary>
     public bool DevTokensInCluster { get; set; }
 
-    /// <summary>Lifetime of tokens minted by /dev/token.</summary>
+    /// <summary>Lifetime of tokens minted by /dev/token; at most <see cref="TokenLifetimeMax"/>.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")] public TimeSpan DevTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>
+    /// The longest a token may be valid (exp minus nbf, or iat without nbf): a longer-lived token is refused, so
+    /// that a leaked token, or one an issuer minted carelessly, stops working within this time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")] public TimeSpan TokenLifetimeMax { get; set; } = TimeSpan.FromHours(24);
 }

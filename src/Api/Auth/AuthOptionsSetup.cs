@@ -42,6 +42,11 @@ public sealed class AuthOptionsSetup(IConfiguration configuration, IHostEnvironm
             return ValidateOptionsResult.Fail($"Hongbao:Auth:SigningKey is the public development key, which is only for embedded development mode. {hint}");
         }
 
+        if (options.DevTokenLifetime > options.TokenLifetimeMax)
+        {
+            return ValidateOptionsResult.Fail($"Hongbao:Auth:DevTokenLifetime ({options.DevTokenLifetime}) is longer than Hongbao:Auth:TokenLifetimeMax ({options.TokenLifetimeMax}): such tokens would be refused.");
+        }
+
         return ValidateOptionsResult.Success;
     }
 }

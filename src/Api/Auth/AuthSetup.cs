@@ -1,7 +1,9 @@
 using System.Text;
+using Hongbao.Api.Telemetry;
 using Hongbao.Contracts.Common;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Hongbao.Api.Auth;
@@ -16,11 +18,13 @@ public static class AuthSetup
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, IHostEnvironment>((jwt, auth, environment) =>
         {
             var options = auth.Value;
             // Keep "sub" and "role" as they are in the token instead of WS-* claim URIs.
             jwt.MapInboundClaims = false;
+            // Why a token was refused (expired, bad signature, wrong audience) helps a forger more than a client.
+            jwt.IncludeErrorDetails = environment.IsDevelopment();
             jwt.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = options.Issuer,
@@ -31,24 +35,36 @@ public static class AuthSetup
                 RoleClaimType = Roles.ClaimType,
                 ClockSkew = TimeSpan.FromSeconds(30),
             };
-            jwt.Events = new JwtBearerEvents { OnTokenValidated = RejectMalformedSubject };
+            jwt.Events = new JwtBearerEvents { OnTokenValidated = context => RejectUnacceptable(context, options.TokenLifetimeMax) };
         });
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin));
+            .AddPolicy(Roles.AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(Roles.Admin))
+            .AddMetricsPortPolicy();
         return services;
     }
 
     public static SymmetricSecurityKey SigningKeyOf(AuthOptions options) => new(Encoding.UTF8.GetBytes(options.SigningKey!));
 
-    // The subject becomes a grain key: a token whose subject is not a user id is as good as no token.
-    private static Task RejectMalformedSubject(TokenValidatedContext context)
+    private static Task RejectUnacceptable(TokenValidatedContext context, TimeSpan lifetimeMax)
     {
+        // The subject becomes a grain key: a token whose subject is not a user id is as good as no token.
         if (!UserId.IsValid(context.Principal?.FindFirst(JwtClaims.Subject)?.Value))
         {
             context.Fail("The token subject is not a user id (1-64 characters of [A-Za-z0-9_-]).");
         }
+        else if (context.SecurityToken is not JsonWebToken token || LifetimeOf(token) is not { } lifetime || lifetime > lifetimeMax)
+        {
+            context.Fail($"The token is valid for longer than {lifetimeMax}, or does not say since when (nbf or iat).");
+        }
 
         return Task.CompletedTask;
+    }
+
+    // Absent claims read as DateTime.MinValue.
+    private static TimeSpan? LifetimeOf(JsonWebToken token)
+    {
+        var from = token.ValidFrom != DateTime.MinValue ? token.ValidFrom : token.IssuedAt;
+        return from == DateTime.MinValue || token.ValidTo == DateTime.MinValue ? null : token.ValidTo - from;
     }
 }

@@ -24,11 +24,11 @@ public static class EnvelopesApi
             .WithDescription("Debits the sender (the token subject) and opens a lucky (random shares of totalAmount) or fixed (amountPerShare each) envelope. 201 with its view; the same Idempotency-Key and body again replays 200.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status428PreconditionRequired);
-        api.MapGet("/{id}", GetAsync).WithName("GetEnvelope").RequireRateLimiting(RateLimitPolicies.Envelopes)
+        api.MapGet("/{id}", GetAsync).WithName("GetEnvelope").RequireRateLimiting(RateLimitPolicies.EnvelopeReads)
             .WithSummary("Read an envelope")
             .WithDescription("Amounts left, status and the first grabs (GET /envelopes/{id}/grabs pages them all). An envelope with an audience is 404 to anyone but its sender and audience. Credits reach wallets asynchronously: poll until status is settled.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/{id}/grabs", GetGrabsAsync).WithName("GetEnvelopeGrabs").RequireRateLimiting(RateLimitPolicies.Envelopes)
+        api.MapGet("/{id}/grabs", GetGrabsAsync).WithName("GetEnvelopeGrabs").RequireRateLimiting(RateLimitPolicies.GrabPages)
             .WithSummary("Page an envelope's grabs")
             .WithDescription("Every durable grab in grab order, limit (1-200, default 50) at a time; pass next back as cursor until it is null. The view carries only the first grabs.")
             .AddOpenApiOperationTransformer(GrabPageQuery.DescribeAsync)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hongbao.Api.Hosting;
 using Hongbao.Contracts.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -48,9 +49,9 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             return Problems.Create(StatusCodes.Status413PayloadTooLarge, ProblemCodes.PayloadTooLarge, "The request body is too large.");
         }
 
-        // Wrong JSON (syntax, types, overflow, unknown enum values) names the field through its path.
+        // Wrong JSON (syntax, types, overflow, unknown enum values, unknown members) names the field through its path.
         var errors = exception.InnerException is JsonException { Path: { Length: > 2 } path }
-            ? new Dictionary<string, string[]> { [FieldOf(path)] = ["The value is not valid for this field."] }
+            ? new Dictionary<string, string[]> { [FieldOf(path)] = [DescribeField(FieldOf(path))] }
             : new Dictionary<string, string[]> { ["request"] = [Describe(exception)] };
         return Problems.Validation(errors);
     }
@@ -62,6 +63,20 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         // The framework's own message names parameters and types: never echoed to clients.
         _ => "The request could not be read.",
     };
+
+    private static string DescribeField(string field) => RequestMembers.Contains(field)
+        ? "The value is not valid for this field."
+        : "This request body has no such member.";
+
+    // Every member any request body has: a path naming another one is an unknown member, refused as such.
+    private static readonly HashSet<string> RequestMembers = new[]
+        {
+            ApiJsonContext.Default.CreateEnvelopeRequest.Properties,
+            ApiJsonContext.Default.DepositRequest.Properties,
+            ApiJsonContext.Default.DevTokenRequest.Properties,
+        }
+        .SelectMany(properties => properties.Select(property => property.Name))
+        .ToHashSet(StringComparer.Ordinal);
 
     // "$.audience[2]" → "audience"; "$.totalAmount" → "totalAmount".
     private static string FieldOf(string jsonPath)

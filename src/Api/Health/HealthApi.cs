@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hongbao.Api.Health;
 
@@ -8,6 +9,10 @@ public static class HealthApi
 
     public static IServiceCollection AddHongbaoHealth(this IServiceCollection services)
     {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<EngineReadiness>();
+        services.AddHostedService<EngineReadinessMonitor>();
         services.AddHealthChecks().AddCheck<EngineHealthCheck>("engine", tags: [ReadyTag]);
         return services;
     }

@@ -9,10 +9,11 @@ namespace Hongbao.Api.Hosting;
 /// <summary>
 /// Source-generated JSON metadata for every request and response body, so no request pays for reflection
 /// (problem bodies have ASP.NET Core's own generated context).
-/// The wire rules (camelCase enums, strict numbers) come from the options it is used with (<see cref="ApiServices"/>).
+/// The wire rules (camelCase enums, strict numbers, unknown members refused) come from the options it is used with
+/// (<see cref="ApiServices"/>); the same refusal is declared here so that this context's own options agree.
 /// A test checks that every body type of every endpoint resolves here.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(CreateEnvelopeRequest))]
 [JsonSerializable(typeof(EnvelopeView))]
 [JsonSerializable(typeof(GrabView))]

@@ -44,12 +44,16 @@ public static class ApiServices
         return builder;
     }
 
-    /// <summary>camelCase, enums as camelCase strings, and nothing lenient: a wrong type is an error, not a guess.</summary>
+    /// <summary>
+    /// camelCase, enums as camelCase strings, and nothing lenient: a wrong type is an error, not a guess, and so is
+    /// a member the body does not have (a misspelt "audience" would otherwise make an envelope public).
+    /// </summary>
     public static void ConfigureWireJson(JsonSerializerOptions json)
     {
         json.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         json.NumberHandling = JsonNumberHandling.Strict;
         json.AllowDuplicateProperties = false;
+        json.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 }

@@ -17,4 +17,14 @@ public sealed class HostingOptions
 
     /// <summary>Largest total size of request headers (Kestrel answers 431 beyond it).</summary>
     [Range(4_096, 65_536)] public int RequestHeadersBytesMax { get; set; } = 16_384;
+
+    /// <summary>/docs and /openapi/v1.json. Unset: served in Development only, since they map the whole attack surface.</summary>
+    public bool? ApiDocs { get; set; }
+
+    /// <summary>
+    /// Outside Development, /metrics answers admins only, unless this is set: then it answers anyone, but only on
+    /// connections to this local port (a management port, also listed in ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS,
+    /// that the network exposes to the scraper alone).
+    /// </summary>
+    [Range(1, 65_535)] public int? MetricsPort { get; set; }
 }

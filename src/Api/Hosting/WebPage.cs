@@ -4,7 +4,7 @@ public static class WebPage
 {
     /// <summary>
     /// Serves the page in wwwroot (index.html at "/") to anyone: it holds no data, every call it makes carries the
-    /// user's token. Runs before auth and routing, so a file never shadows or changes an API route.
+    /// user's token. Routing has already matched by then, and a matched endpoint is never shadowed by a file.
     /// </summary>
     public static IApplicationBuilder UseWebPage(this IApplicationBuilder app)
     {

@@ -18,7 +18,7 @@ public sealed class HealthPathsTransformer : IOpenApiDocumentTransformer
         document.Paths["/health/live"] = Get("HealthLive", "The process serves HTTP",
             "Asks no dependency, so a slow engine never gets the process restarted.", unhealthy: false);
         document.Paths["/health/ready"] = Get("HealthReady", "The engine answers",
-            "A grain call makes the round trip and, embedded, the SQLite file answers a query.", unhealthy: true);
+            "The latest background probe (every 2 s) found that a grain call makes the round trip and, embedded, the SQLite file answers a query.", unhealthy: true);
         return Task.CompletedTask;
     }
 

@@ -13,8 +13,8 @@ namespace Hongbao.Api.OpenApi;
 
 /// <summary>
 /// Request bodies as clients must send them. The C# types make every member nullable so that a missing field is a
-/// validation error naming it; on the wire only the truly required members are required, none takes null, and the
-/// limits the API enforces are stated.
+/// validation error naming it; on the wire only the truly required members are required, none takes null, no other
+/// member is allowed, and the limits the API enforces are stated.
 /// </summary>
 public sealed class RequestSchemaTransformer(IOptions<EnvelopeOptions> envelopes, IOptions<WalletOptions> wallets)
     : IOpenApiSchemaTransformer, IOpenApiDocumentTransformer
@@ -89,6 +89,7 @@ public sealed class RequestSchemaTransformer(IOptions<EnvelopeOptions> envelopes
     private static void Describe(OpenApiSchema schema, string[] required)
     {
         schema.Required = new HashSet<string>(required, StringComparer.Ordinal);
+        schema.AdditionalPropertiesAllowed = false; // unknown members are refused (ApiServices.ConfigureWireJson)
         foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
         {
             property.Type &= ~JsonSchemaType.Null;

@@ -1,5 +1,7 @@
+using Hongbao.Api.Auth;
 using Hongbao.Api.Hosting;
 using Hongbao.Hosting.Telemetry;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
 namespace Hongbao.Api.Telemetry;
@@ -27,14 +29,31 @@ public static class ApiTelemetry
         return builder;
     }
 
-    /// <summary>GET /metrics for Prometheus, unauthenticated like every scrape target: restrict it at the network edge.</summary>
+    public const string MetricsPortPolicy = "metrics-port";
+
+    /// <summary>
+    /// GET /metrics for Prometheus: open in Development; elsewhere for admins, or for anyone on the management port
+    /// (<see cref="HostingOptions.MetricsPort"/>), since the metrics tell an outsider how busy and how big the engine is.
+    /// </summary>
     public static IEndpointRouteBuilder MapTelemetryApi(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Enabled)
+        if (!app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.Enabled)
         {
-            app.MapPrometheusScrapingEndpoint(HongbaoDefaults.MetricsPath);
+            return app;
+        }
+
+        var metrics = app.MapPrometheusScrapingEndpoint(HongbaoDefaults.MetricsPath);
+        if (!app.Environment.IsDevelopment())
+        {
+            metrics.RequireAuthorization(app.Services.GetRequiredService<IOptions<HostingOptions>>().Value.MetricsPort is null ? Roles.AdminPolicy : MetricsPortPolicy);
         }
 
         return app;
     }
+
+    /// <summary>Met by connections to the management port: the local port is the server's, unlike a Host header.</summary>
+    public static AuthorizationBuilder AddMetricsPortPolicy(this AuthorizationBuilder authorization) =>
+        authorization.AddPolicy(MetricsPortPolicy, policy => policy.RequireAssertion(context =>
+            context.Resource is HttpContext http
+            && http.Connection.LocalPort == http.RequestServices.GetRequiredService<IOptions<HostingOptions>>().Value.MetricsPort));
 }

@@ -17,6 +17,10 @@ public sealed class ApiFixture : IAsyncLifetime
             ["Hongbao:RateLimits:Wallets:PermitLimit"] = WalletRequestsPerMinute.ToString(),
             ["Hongbao:RateLimits:Wallets:Window"] = "00:01:00",
             ["Hongbao:RateLimits:Envelopes:PermitLimit"] = "100000",
+            ["Hongbao:RateLimits:EnvelopeReads:PermitLimit"] = "100000",
+            ["Hongbao:RateLimits:GrabPages:PermitLimit"] = "100000",
+            ["Hongbao:RateLimits:Anonymous:PermitLimit"] = "100000",
+            ["Hongbao:RateLimits:Health:PermitLimit"] = "100000",
             ["Hongbao:RateLimits:Grabs:PermitLimit"] = "100000",
             ["Hongbao:RateLimits:DevTokens:PermitLimit"] = "100000",
             // Lets a test watch an envelope expire within a second or two.

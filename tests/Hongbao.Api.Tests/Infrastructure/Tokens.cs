@@ -16,11 +16,26 @@ public sealed class Tokens(AuthOptions auth)
 
     public string WithSubject(string subject) => Mint(subject, [], auth.SigningKey!, DateTime.UtcNow, TimeSpan.FromHours(1));
 
-    private string Mint(string subject, string[] roles, string key, DateTime issuedAt, TimeSpan lifetime) =>
+    public string WithLifetime(string userId, TimeSpan lifetime) => Mint(userId, [], auth.SigningKey!, DateTime.UtcNow.AddMinutes(-1), lifetime);
+
+    public string WithIssuer(string userId, string issuer) => Mint(userId, [], auth.SigningKey!, DateTime.UtcNow, TimeSpan.FromHours(1), issuer: issuer);
+
+    public string WithAudience(string userId, string audience) => Mint(userId, [], auth.SigningKey!, DateTime.UtcNow, TimeSpan.FromHours(1), audience: audience);
+
+    /// <summary>An unsigned token (alg "none") that is otherwise valid: header and claims, an empty signature.</summary>
+    public string Unsigned(string userId)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        static string Part(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
+        return Part("""{"alg":"none","typ":"JWT"}""") + "."
+            + Part($$"""{"sub":"{{userId}}","iss":"{{auth.Issuer}}","aud":"{{auth.Audience}}","iat":{{now}},"nbf":{{now}},"exp":{{now + 3600}}}""") + ".";
+    }
+
+    private string Mint(string subject, string[] roles, string key, DateTime issuedAt, TimeSpan lifetime, string? issuer = null, string? audience = null) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = auth.Issuer,
-            Audience = auth.Audience,
+            Issuer = issuer ?? auth.Issuer,
+            Audience = audience ?? auth.Audience,
             IssuedAt = issuedAt,
             NotBefore = issuedAt,
             Expires = issuedAt + lifetime,

@@ -162,7 +162,10 @@ public sealed class KubernetesManifestTests
     private static IEnumerable<JsonObject> Containers(JsonObject deployment) =>
         deployment["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Select(c => c!.AsObject());
 
-    /// <summary>A container's environment: its envFrom ConfigMaps and Secrets, then its own env (values from fields show as the field).</summary>
+    /// <summary>
+    /// A container's environment: its envFrom ConfigMaps and Secrets (the operator creates the Secret; its example
+    /// shows the keys), then its own env (values from fields show as the field).
+    /// </summary>
     private static Dictionary<string, string> Environment(RenderedManifests manifests, JsonObject container)
     {
         var environment = new Dictionary<string, string>();
@@ -171,7 +174,7 @@ public sealed class KubernetesManifestTests
             var (kind, name, data) = source!["configMapRef"] is { } map
                 ? ("ConfigMap", (string)map["name"]!, "data")
                 : ("Secret", (string)source["secretRef"]!["name"]!, "stringData");
-            foreach (var (key, value) in manifests.Named(kind, name)[data]!.AsObject())
+            foreach (var (key, value) in (kind == "Secret" ? RenderedManifests.SecretExample(name) : manifests.Named(kind, name))[data]!.AsObject())
             {
                 environment[key] = value!.ToString();
             }

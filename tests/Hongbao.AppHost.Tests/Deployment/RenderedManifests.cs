@@ -46,6 +46,16 @@ public sealed class RenderedManifests
         }
     }
 
+    /// <summary>
+    /// The Secret an operator creates (it is not part of the kustomization, so applying it never overwrites the real
+    /// one), read from its example in deploy/examples.
+    /// </summary>
+    public static JsonObject SecretExample(string name)
+    {
+        var path = Path.Combine(Repository.Root, "deploy", "examples", name + ".example.yaml");
+        return Parse(File.ReadAllText(path)).Single(o => (string?)o["kind"] == "Secret" && (string?)o["metadata"]?["name"] == name);
+    }
+
     private static List<JsonObject> Parse(string yaml)
     {
         var deserializer = new DeserializerBuilder().Build();

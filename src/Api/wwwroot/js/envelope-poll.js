@@ -15,7 +15,7 @@ const FINAL_PROBLEMS = ['unauthorized', 'envelope_not_found', 'not_in_audience',
 
 let watching = null;     // { id, timer, delayMs, fingerprint, racing, inFlight, again }
 let grabPagesSupported = true;
-let extraGrabs = { taken: -1, grabs: [] };
+let extraGrabs = { taken: -1, grabs: [], pages: [] };
 let handlers = { onUnauthorized() {}, onSettled() {} };
 
 export function setUpPolling(callbacks) {
@@ -36,7 +36,7 @@ export function openEnvelope(id) {
 
   closeEnvelope();
   watching = { id, timer: 0, delayMs: POLL_FAST_MS, fingerprint: '', racing: false, inFlight: false, again: false };
-  extraGrabs = { taken: -1, grabs: [] };
+  extraGrabs = { taken: -1, grabs: [], pages: [] };
   renderOpening(id);
   poll();
 }
@@ -134,7 +134,8 @@ async function look(target) {
 
 /**
  * The envelope view carries the first grabs only (bounded); the rest come from GET /envelopes/{id}/grabs when the
- * server has it. Refetched only when the number of grabs changed.
+ * server has it. Grabs only ever append, so a full page never changes: when the number of grabs changed, only the
+ * last page fetched (the one that was not full) and the pages after it are fetched again.
  */
 async function allGrabs(view) {
   const taken = view.shares - view.remainingShares;
@@ -146,9 +147,10 @@ async function allGrabs(view) {
     return extraGrabs.grabs;
   }
 
-  const grabs = [];
-  let cursor = null;
-  for (let page = 0; page * GRAB_PAGE_SIZE < GRAB_ROWS_MAX; page++) {
+  // Keep the full pages; start again from the first page that was not full (its cursor is the one before it).
+  const pages = extraGrabs.pages.filter(page => page.grabs.length === GRAB_PAGE_SIZE && page.next);
+  let cursor = pages.length > 0 ? pages[pages.length - 1].next : null;
+  while (pages.length * GRAB_PAGE_SIZE < GRAB_ROWS_MAX) {
     const query = `?limit=${GRAB_PAGE_SIZE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
     const response = await call('GET', `/envelopes/${encodeURIComponent(view.id)}/grabs${query}`, { token: session()?.token });
     if (!response.ok) {
@@ -156,13 +158,14 @@ async function allGrabs(view) {
       return view.grabs;
     }
 
-    grabs.push(...response.data.grabs);
+    pages.push({ grabs: response.data.grabs, next: response.data.next });
     cursor = response.data.next;
     if (!cursor) {
       break;
     }
   }
 
-  extraGrabs = { taken, grabs };
+  const grabs = pages.flatMap(page => page.grabs);
+  extraGrabs = { taken, grabs, pages };
   return grabs;
 }
