@@ -15,8 +15,8 @@ public sealed class EngineReadiness(TimeProvider time)
         var snapshot = Volatile.Read(ref latest);
         return time.GetUtcNow() - snapshot.At > staleAfter
             ? HealthCheckResult.Unhealthy($"The last engine probe is older than {staleAfter}: the probing has stalled.")
-            : snapshot.Result;
+            : snapshot.Outcome;
     }
 
-    private sealed record Snapshot(HealthCheckResult Result, DateTimeOffset At);
+    private sealed record Snapshot(HealthCheckResult Outcome, DateTimeOffset At);
 }
