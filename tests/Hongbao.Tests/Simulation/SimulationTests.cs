@@ -44,9 +44,16 @@ public sealed class SimulationTests : EngineTest
             }
 
             var run = new SeedRun(Engine, faults, clock, seed);
+            var findingsBefore = findings.Count;
+            var timedOut = false;
             try
             {
-                await run.RunAsync();
+                await run.RunAsync().WaitAsync(settings.SeedTimeMax, TestContext.Current.CancellationToken);
+            }
+            catch (TimeoutException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                timedOut = true;
+                findings.Add($"seed {seed}: took longer than its bound of {settings.SeedTimeMax}");
             }
             catch (Exception error)
             {
@@ -56,6 +63,12 @@ public sealed class SimulationTests : EngineTest
             findings.AddRange(run.Violations.Select(v => $"seed {seed}: {v}"));
             restarts += run.Restarts;
             seeds++;
+
+            // A seed over its bound may still be running, so nothing after it would be its own.
+            if (timedOut || (findings.Count > findingsBefore && !settings.KeepGoing))
+            {
+                break;
+            }
         }
 
         TestContext.Current.SendDiagnosticMessage($"silo restarts: {restarts}");
