@@ -1,7 +1,9 @@
--- wrk script for scripts/bench.sh http-wrk: every request grabs ENVELOPE_ID as the next of the users whose tokens
--- are in TOKENS_FILE (one per line), so each user grabs once while tokens last. Counts 201 apart from other statuses.
--- Env: TOKENS_FILE, ENVELOPE_ID, WRK_THREADS (= wrk -t, default 2): thread k takes users k, k+T, k+2T, ... so
--- threads never share a user.
+-- wrk script for scripts/bench.sh http-wrk and scripts/bench-cost.sh: every request grabs an envelope of ENVELOPE_ID
+-- as the next of the users whose tokens are in TOKENS_FILE (one per line), so each user grabs once while tokens last.
+-- Counts 201 apart from other statuses.
+-- Env: TOKENS_FILE; ENVELOPE_ID, one id or several separated by commas (user i grabs envelope i mod their count:
+-- load spread over many envelopes and wallets); WRK_THREADS (= wrk -t, default 2): thread k takes users k, k+T,
+-- k+2T, ... so threads never share a user.
 
 local tokens = {}
 local envelope = os.getenv("ENVELOPE_ID")
@@ -20,7 +22,8 @@ function init(args)
   end
   threads_total = tonumber(os.getenv("WRK_THREADS") or "2")
   next_index = thread_index + 1
-  path = "/envelopes/" .. envelope .. "/grabs"
+  paths = {}
+  for id in string.gmatch(envelope, "[^,]+") do paths[#paths + 1] = "/envelopes/" .. id .. "/grabs" end
   created, other, wrapped = 0, 0, 0
 end
 
@@ -32,6 +35,7 @@ function request()
     token = tokens[next_index]
     wrapped = wrapped + 1
   end
+  local path = paths[(next_index - 1) % #paths + 1]
   next_index = next_index + threads_total
   return wrk.format("POST", path, { ["Authorization"] = "Bearer " .. token, ["Content-Length"] = "0" }, nil)
 end
