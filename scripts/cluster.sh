@@ -4,6 +4,8 @@
 #   scripts/cluster.sh status                                   what runs, with PIDs and URLs
 #   scripts/cluster.sh down                                     stop what `up` started and delete the database
 # State (PIDs, logs, generated signing key and config, the database) lives in ./.cluster/.
+# CLUSTER_PG_OPTIONS: more server options for PostgreSQL, e.g. "-c shared_preload_libraries=pg_stat_statements" to
+# profile the statements (then: CREATE EXTENSION pg_stat_statements; SELECT ... FROM pg_stat_statements).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -72,7 +74,7 @@ up() {
   as_pg "$bindir/initdb" -D "$pgdata" -U postgres -A trust -E UTF8 --locale=C >"$state/postgres-init.log" 2>&1 || die "initdb failed, see $state/postgres-init.log"
   echo "host all all 127.0.0.1/32 trust" >"$pgdata/pg_hba.conf"
   as_pg "$bindir/pg_ctl" -D "$pgdata" -l "$state/postgres/server.log" -w -t 60 start \
-    -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$state/postgres -c max_connections=400" >/dev/null
+    -o "-p $pgport -c listen_addresses=127.0.0.1 -c unix_socket_directories=$state/postgres -c max_connections=400 ${CLUSTER_PG_OPTIONS:-}" >/dev/null
   head -n 1 "$pgdata/postmaster.pid" >"$state/postgres.pid"
   as_pg "$bindir/createdb" -h 127.0.0.1 -p "$pgport" -U postgres hongbao
 

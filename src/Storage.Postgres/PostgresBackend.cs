@@ -53,12 +53,30 @@ public sealed class PostgresBackend : IMembershipBackend
         }));
     }
 
+    private const int AutoPreparedStatementsMax = 64;
+
     private static void AddDataSource(IServiceCollection services, IConfiguration configuration)
     {
         OptionsReader.RefuseMovedKeys(configuration, MovedKeys);
         var options = OptionsReader.Read<PostgresStorageOptions>(configuration, PostgresStorageOptions.Section);
-        services.TryAddSingleton(_ => NpgsqlDataSource.Create(options.ConnectionString!));
+        services.TryAddSingleton(_ => NpgsqlDataSource.Create(WithAutoPrepare(options.ConnectionString!)));
         AllowNpgsqlExceptions(services);
+    }
+
+    /// <summary>
+    /// Prepares the statements the engine repeats (every grab's credit and ledger row are the same few statements), so
+    /// the server parses and plans each once a connection instead of on every execution. A connection string that
+    /// says "Max Auto Prepare" itself keeps its value.
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatementsMax;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <summary>
