@@ -28,4 +28,10 @@ public sealed class AuthOptions
     /// that a leaked token, or one an issuer minted carelessly, stops working within this time.
     /// </summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")] public TimeSpan TokenLifetimeMax { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Validated tokens remembered until they expire (see <see cref="ValidatedTokenCache"/>); 0 validates every request
+    /// from scratch. About 2 KB each.
+    /// </summary>
+    [Range(0, 10_000_000)] public int ValidatedTokenCacheSize { get; set; } = 100_000;
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Hongbao.Api.Telemetry;
 using Hongbao.Contracts.Common;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -18,11 +19,20 @@ public static class AuthSetup
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, IHostEnvironment>((jwt, auth, environment) =>
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new ValidatedTokenCache(
+            new JsonWebTokenHandler { MapInboundClaims = false }, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<AuthOptions>>().Value.ValidatedTokenCacheSize));
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, IHostEnvironment, IServiceProvider>((jwt, auth, environment, provider) =>
         {
             var options = auth.Value;
             // Keep "sub" and "role" as they are in the token instead of WS-* claim URIs.
             jwt.MapInboundClaims = false;
+            if (options.ValidatedTokenCacheSize > 0)
+            {
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(provider.GetRequiredService<ValidatedTokenCache>());
+            }
+
             // Why a token was refused (expired, bad signature, wrong audience) helps a forger more than a client.
             jwt.IncludeErrorDetails = environment.IsDevelopment();
             jwt.TokenValidationParameters = new TokenValidationParameters
