@@ -1,4 +1,5 @@
 using Hongbao.Contracts.Envelopes;
+using Orleans.Concurrency;
 
 namespace Hongbao.Contracts.Wallets;
 
@@ -14,7 +15,8 @@ public interface IWalletGrain : IGrainWithStringKey
     /// <summary>Validates, debits and records the envelope in one write, then opens it.</summary>
     [Alias("create-envelope")] Task<CreateEnvelopeResult> CreateEnvelopeAsync(EnvelopeSpec spec, string idempotencyKey);
 
-    [Alias("balance")] Task<WalletBalance> GetBalanceAsync();
+    /// <summary>Read-only: a crowd of reads of one wallet interleaves and shares row reads (never a stale one).</summary>
+    [Alias("balance")][ReadOnly] Task<WalletBalance> GetBalanceAsync();
 
     [Alias("ledger")] Task<LedgerPage> GetLedgerAsync(int limit, long? before);
 

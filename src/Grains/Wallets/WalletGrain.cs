@@ -27,6 +27,7 @@ public sealed class WalletGrain(
     private WalletRow? row;
     private bool outboxReminderRegistered;
     private IGrainTimer? outboxRetryTimer;
+    private FreshRead<WalletState>? balanceReads;
 
     private string WalletKey => this.GetPrimaryKeyString();
 
@@ -143,7 +144,11 @@ public sealed class WalletGrain(
         return new CreateEnvelopeResult(CreateEnvelopeOutcome.Created, await OpenedEnvelopeAsync(opening.EnvelopeId), ImmutableDictionary<string, string[]>.Empty);
     }
 
-    public async Task<WalletBalance> GetBalanceAsync() => new(UserId, (await ReadRowAsync()).BalanceFen);
+    /// <summary>
+    /// Read from the row, never from the grain's copy: shares and refunds are credited beside the grain. Concurrent
+    /// reads (the method is read-only, so they interleave) share one row read that began after each of them asked.
+    /// </summary>
+    public async Task<WalletBalance> GetBalanceAsync() => new(UserId, (await (balanceReads ??= new(ReadRowAsync)).ReadAsync()).BalanceFen);
 
     public async Task<LedgerPage> GetLedgerAsync(int limit, long? before)
     {

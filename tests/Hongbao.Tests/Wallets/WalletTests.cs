@@ -79,6 +79,33 @@ public sealed class WalletTests : EngineTest
     }
 
     [Fact]
+    public async Task A_balance_read_after_a_credit_written_beside_the_wallet_shows_it_while_a_crowd_reads_the_same_wallet()
+    {
+        var wallet = Engine.Grains.Wallet("ivy");
+        await wallet.DepositAsync(100, "fund");
+        using var stop = new CancellationTokenSource();
+        var crowd = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            var reads = 0;
+            for (; !stop.IsCancellationRequested && reads < 100_000; reads++)
+            {
+                await wallet.GetBalanceAsync();
+            }
+
+            return reads;
+        })).ToList();
+
+        for (var credit = 1; credit <= 30; credit++)
+        {
+            await Engine.Credits.ApplyAsync("ivy", WalletCredit.ForGrab(EnvelopeId.New(), 1));
+            Assert.Equal(100 + credit, (await wallet.GetBalanceAsync()).BalanceFen);
+        }
+
+        await stop.CancelAsync();
+        Assert.All(await Task.WhenAll(crowd), reads => Assert.True(reads > 0));
+    }
+
+    [Fact]
     public async Task A_wallet_holding_its_row_sees_a_credit_written_beside_it_and_decides_its_next_deposit_again()
     {
         var sender = Engine.Grains.Wallet("kai");
