@@ -65,10 +65,16 @@ public sealed class CommitQueue : IAsyncDisposable
         }
     }
 
-    /// <summary>Commits one batch: the changes that cannot apply are answered and left out, the rest retried until they commit.</summary>
+    /// <summary>
+    /// Commits one batch: the changes that cannot apply are answered and left out, the rest retried until they commit.
+    /// A refusal seen in a transaction that was rolled back is not yet an answer: it may have been caused by rows
+    /// another change of that transaction wrote, which never committed. Such a change is tried again alone, after
+    /// the rest, where what it sees is only what has committed.
+    /// </summary>
     private async Task CommitAsync(IReadOnlyList<RowChange> batch)
     {
         IReadOnlyList<RowChange> pending = batch;
+        var unconfirmed = new List<RowChange>();
         var retries = 0;
         try
         {
@@ -87,9 +93,17 @@ public sealed class CommitQueue : IAsyncDisposable
                     continue;
                 }
 
+                var seenAlone = attempt.OthersCommitted || pending.Count == 1;
                 foreach (var (change, outcome) in attempt.Refused)
                 {
-                    change.Complete(outcome);
+                    if (seenAlone)
+                    {
+                        change.Complete(outcome);
+                    }
+                    else
+                    {
+                        unconfirmed.Add(change);
+                    }
                 }
 
                 foreach (var (change, error) in attempt.Rejected)
@@ -109,17 +123,24 @@ public sealed class CommitQueue : IAsyncDisposable
                         change.Complete(RowWriteOutcome.Committed);
                     }
 
-                    return;
+                    pending = [];
                 }
             }
         }
         catch (Exception error)
         {
-            logger.LogWarning(error, "A storage transaction of {Changes} changes failed; none of them is acknowledged", pending.Count);
-            foreach (var change in pending)
+            logger.LogWarning(error, "A storage transaction of {Changes} changes failed; none of them is acknowledged", pending.Count + unconfirmed.Count);
+            foreach (var change in pending.Concat(unconfirmed))
             {
                 change.Fail(error);
             }
+
+            return;
+        }
+
+        foreach (var change in unconfirmed)
+        {
+            await CommitAsync([change]);
         }
     }
 
