@@ -12,18 +12,27 @@ public static class AcknowledgedGrabs
             Assert.All(envelope.Grabs, g => Assert.True(g.Amount >= 1, $"{g.UserId} holds {g.Amount} fen"));
         }
 
+        var figures = Count(envelopes, results, out var lost);
+        Assert.True(figures.Lost == 0, $"{figures.Lost} acknowledged grabs are not in their envelope: {string.Join("; ", lost.Take(10))}");
+        Assert.True(figures.Double == 0, $"{figures.Double} users hold two shares of one envelope");
+        return figures;
+    }
+
+    /// <summary>The figures alone, for a report written before anything is asserted.</summary>
+    public static ShareFigures Count(IReadOnlyCollection<EnvelopeDocument> envelopes, IReadOnlyCollection<UserResult> results) =>
+        Count(envelopes, results, out _);
+
+    private static ShareFigures Count(IReadOnlyCollection<EnvelopeDocument> envelopes, IReadOnlyCollection<UserResult> results, out List<string> lost)
+    {
         var held = envelopes.SelectMany(e => e.Grabs.Select(g => (Envelope: e.Id, g.UserId, g.Amount))).ToList();
         var doubled = held.GroupBy(g => (g.Envelope, g.UserId)).Count(group => group.Count() > 1);
         var acknowledged = results.Where(r => r.Acknowledged).ToList();
-        var lost = acknowledged
+        lost = acknowledged
             .Where(r => !held.Contains((r.User.EnvelopeId, r.User.UserId, r.Final.Amount!.Value)))
             .Select(r => $"{r.User.UserId}: told {r.Final.Amount} fen ({r.Final.Outcome}) from {r.User.EnvelopeId}")
             .ToList();
         var acknowledgedUsers = acknowledged.Select(r => (r.User.EnvelopeId, r.User.UserId)).ToHashSet();
         var heldWithoutAck = held.Count(g => !acknowledgedUsers.Contains((g.Envelope, g.UserId)));
-
-        Assert.True(lost.Count == 0, $"{lost.Count} acknowledged grabs are not in their envelope: {string.Join("; ", lost.Take(10))}");
-        Assert.True(doubled == 0, $"{doubled} users hold two shares of one envelope");
         return new ShareFigures(acknowledged.Count, lost.Count, doubled, heldWithoutAck);
     }
 }
