@@ -55,12 +55,17 @@ public static class CliApp
         arrivals.AcceptOnlyFromAmong("even", "poisson");
         var abortOnFail = new Option<bool>("--abort-on-fail") { Description = "Stop the load as soon as a threshold fails (checked every second); clean and audit still run" };
         var retryGrabs = new Option<int>("--retry-grabs") { Description = "Try a grab again after a timeout or 503, up to this many times, after Retry-After (as mobile apps do)" };
+        // Acted on before parsing (Program.cs), since the runtime reads it at the first socket: declared so the parser accepts and lists it.
+        var noInlineCompletions = new Option<bool>(SocketCompletions.OffFlag)
+        {
+            Description = "Let socket continuations wake thread-pool workers (the runtime's default) instead of running inline; for comparison",
+        };
         var runId = new Option<string?>("--run-id") { Description = "Shared by every generator of one multi-machine run; 'merge' checks it" };
 
         var run = new Command("run", "Run a scenario, or several at once with weights")
         {
             scenario, target, embedded, apiDll, config, duration, warmup, rate, copies, maxInFlight, threshold, reportDir, seed, mode,
-            allowRemote, shares, arrivals, abortOnFail, runId, retryGrabs,
+            allowRemote, shares, arrivals, abortOnFail, runId, retryGrabs, noInlineCompletions,
         };
         run.Validators.Add(result =>
         {

@@ -130,6 +130,9 @@ public static class RunCommandHandler
             .WithMetadata("target", targetDescription)
             .WithMetadata("engine", engineDescription)
             .WithMetadata("user prefix", userPrefix)
+            .WithMetadata("socket completions", SocketCompletions.Current(Environment.GetEnvironmentVariable) == SocketCompletionMode.Inline
+                ? "inline (the default; --no-inline-completions turns it off)"
+                : "thread pool")
             .WithMetadata("command", $"loadtests {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}");
         if ((options.RunId ?? config.GlobalSettings?.RunId) is { } runId)
         {
