@@ -122,7 +122,11 @@ public static class ReportMerger
         return new ScenarioStats(
             runs[0].Name, duration, scenario.Ok(duration), scenario.Fail(duration), runs.Sum(r => r.Dropped), scenario.StatusCodes(),
             [.. steps.Select(s => new StepStats(s.Key, s.Value.Ok(duration), s.Value.Fail(duration), s.Value.StatusCodes()))],
-            MergeTimelines(runs));
+            MergeTimelines(runs))
+        {
+            // Generators run side by side, each on its own envelope: shares remained somewhere until the last ran out.
+            ExhaustedAt = runs.All(r => r.ExhaustedAt is not null) ? runs.Max(r => r.ExhaustedAt) : null,
+        };
     }
 
     /// <summary>Seconds are summed; a second's percentiles are the worst generator's (an upper bound, not exact).</summary>

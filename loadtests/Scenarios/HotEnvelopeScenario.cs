@@ -21,7 +21,10 @@ public static class HotEnvelopeScenario
             {
                 var userId = target.User("u", ctx.InvocationNumber);
                 return await Step.Run("grab", ctx, async () =>
-                    (await GrabRetry.GrabAsync(target, userId, envelopeId!, ctx.CancellationToken)).Response);
+                {
+                    var (last, response) = await GrabRetry.GrabAsync(target, userId, envelopeId!, ctx.CancellationToken);
+                    return last.ProblemCode == WireNames.EnvelopeExhausted ? Response.Exhausted(response.StatusCode, response.SizeBytes) : response;
+                });
             })
             .WithInit(async init =>
             {

@@ -27,7 +27,7 @@ public static class ThresholdEvaluator
 
         var matchingSteps = scenarios
             .SelectMany(s => s.Steps.Where(step => step.Name == threshold.Scope)
-                .Select(step => Check(threshold, $"{s.Name}/{step.Name}", StepValue(threshold, step, s.Duration))))
+                .Select(step => Check(threshold, $"{s.Name}/{step.Name}", StepValue(threshold, step, s.Duration, s.SuccessWindow))))
             .ToList();
         return matchingSteps.Count > 0 ? matchingSteps : [new ThresholdResult(threshold, threshold.Scope, null, false)];
     }
@@ -48,10 +48,10 @@ public static class ThresholdEvaluator
         _ => LatencyValue(threshold.Metric, s.Ok.Latency),
     };
 
-    private static double StepValue(Threshold threshold, StepStats step, TimeSpan duration) => threshold.Metric switch
+    private static double StepValue(Threshold threshold, StepStats step, TimeSpan duration, TimeSpan successWindow) => threshold.Metric switch
     {
         ThresholdMetric.Rps => duration <= TimeSpan.Zero ? 0 : step.Count / duration.TotalSeconds,
-        ThresholdMetric.SuccessRps => duration <= TimeSpan.Zero ? 0 : step.Ok.Succeeded / duration.TotalSeconds,
+        ThresholdMetric.SuccessRps => successWindow <= TimeSpan.Zero ? 0 : step.Ok.Succeeded / successWindow.TotalSeconds,
         ThresholdMetric.StatusCount => StatusCount(threshold, step.StatusCodes),
         ThresholdMetric.StatusRate => Percent(StatusCount(threshold, step.StatusCodes), step.Count),
         ThresholdMetric.FailRate => step.FailRatePercent,
