@@ -47,9 +47,13 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         Phase = "ready";
         await everyoneInitialized.WaitAsync(cancellation);
 
-        if (scenario.WarmUpDuration > TimeSpan.Zero && !stopLoad.IsCancellationRequested)
+        var warmUp = scenario.WarmUpDuration > TimeSpan.Zero && !stopLoad.IsCancellationRequested
+            ? await WarmUpAsync(initContext.Data, stopLoad, cancellation)
+            : null;
+        if (scenario.BeforeLoad is { } beforeLoad && !stopLoad.IsCancellationRequested)
         {
-            await WarmUpAsync(initContext.Data, stopLoad, cancellation);
+            Phase = "before load";
+            await beforeLoad(new LoadStartContext(initContext, warmUp, invocations.Issued, loadDuration));
         }
 
         Phase = "load";
@@ -72,7 +76,7 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         return new ScenarioResult(measured.Snapshot(), audit);
     }
 
-    private async Task WarmUpAsync(object? data, CancellationToken stopLoad, CancellationToken cancellation)
+    private async Task<ScenarioStats> WarmUpAsync(object? data, CancellationToken stopLoad, CancellationToken cancellation)
     {
         Phase = "warm-up";
         var warmUp = new ScenarioCollector(scenario.Name);
@@ -82,6 +86,8 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         warmUpEnd.CancelAfter(scenario.WarmUpDuration);
         var runtime = new ScenarioRuntime(warmUp, data, seed, logger, isWarmUp: true) { Invocations = invocations };
         await new SimulationScheduler(scenario, runtime).RunAsync(warmUpEnd.Token, cancellation);
+        warmUp.Stop();
+        return warmUp.Snapshot();
     }
 
     private static async Task<AuditResult> RunAuditAsync(
