@@ -60,12 +60,17 @@ public static class CliApp
         {
             Description = "Let socket continuations wake thread-pool workers (the runtime's default) instead of running inline; for comparison",
         };
+        var serverMetrics = new Option<string[]>("--server-metrics")
+        {
+            Description = "A further server node's metrics URL (a silo's, an API's metrics port), read at the start and end of the load " +
+                          "for its CPU per success; repeatable. Each --target's /metrics is read anyway",
+        };
         var runId = new Option<string?>("--run-id") { Description = "Shared by every generator of one multi-machine run; 'merge' checks it" };
 
         var run = new Command("run", "Run a scenario, or several at once with weights")
         {
             scenario, target, embedded, apiDll, config, duration, warmup, rate, copies, maxInFlight, threshold, reportDir, seed, mode,
-            allowRemote, shares, arrivals, abortOnFail, runId, retryGrabs, noInlineCompletions,
+            allowRemote, shares, arrivals, abortOnFail, runId, retryGrabs, noInlineCompletions, serverMetrics,
         };
         run.Validators.Add(result =>
         {
@@ -103,6 +108,7 @@ public static class CliApp
                 ApiDll = parse.GetValue(apiDll),
                 RunId = parse.GetValue(runId),
                 RetryGrabs = parse.GetValue(retryGrabs),
+                ServerMetricsUrls = parse.GetValue(serverMetrics) ?? [],
             };
             return await RunCommandHandler.RunAsync(options, seams, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation);
         });

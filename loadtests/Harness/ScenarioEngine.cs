@@ -19,11 +19,35 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
     /// <summary>Completed once init is over (or failed), so scenarios registered together start their load together.</summary>
     public TaskCompletionSource Initialized { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completed once warm-up and the before-load hook are over (or failed): the measured load may start.</summary>
+    public TaskCompletionSource ReadyForLoad { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completed once the measured load is over (or failed), before clean and audit.</summary>
+    public TaskCompletionSource LoadEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>
-    /// <paramref name="everyoneInitialized"/> holds the load back until every scenario of the run is initialized;
+    /// <paramref name="phases"/> hold the load back until every scenario of the run is initialized and warmed up,
+    /// and clean and audit until every scenario's load is over, so the server is read at the measured load's edges;
     /// <paramref name="stopLoad"/> ends the load early (an aborting threshold); clean and audit still run.
     /// </summary>
-    public async Task<ScenarioResult> RunAsync(Task everyoneInitialized, CancellationToken stopLoad, CancellationToken cancellation)
+    public async Task<ScenarioResult> RunAsync(RunPhases phases, CancellationToken stopLoad, CancellationToken cancellation)
+    {
+        try
+        {
+            var (measured, initContext) = await InitWarmUpAndLoadAsync(phases, stopLoad, cancellation);
+            await phases.MeasuringEnded.WaitAsync(cancellation);
+            return await CleanAndAuditAsync(measured, initContext, cancellation);
+        }
+        finally
+        {
+            // A scenario that failed must not hold the others at a barrier.
+            Initialized.TrySetResult();
+            ReadyForLoad.TrySetResult();
+            LoadEnded.TrySetResult();
+        }
+    }
+
+    private async Task<(ScenarioCollector Measured, ScenarioInitContext InitContext)> InitWarmUpAndLoadAsync(RunPhases phases, CancellationToken stopLoad, CancellationToken cancellation)
     {
         var planned = LoadPlan.PlannedIterations(scenario.LoadSimulations, seed, scenario.Arrivals);
         var loadDuration = LoadPlan.TotalDuration(scenario.LoadSimulations);
@@ -45,7 +69,7 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
             Initialized.TrySetResult();
         }
         Phase = "ready";
-        await everyoneInitialized.WaitAsync(cancellation);
+        await phases.EveryoneInitialized.WaitAsync(cancellation);
 
         var warmUp = scenario.WarmUpDuration > TimeSpan.Zero && !stopLoad.IsCancellationRequested
             ? await WarmUpAsync(initContext.Data, stopLoad, cancellation)
@@ -56,6 +80,9 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
             await beforeLoad(new LoadStartContext(initContext, warmUp, invocations.Issued, loadDuration));
         }
 
+        ReadyForLoad.TrySetResult();
+        await phases.MeasuringStarted.WaitAsync(cancellation);
+
         Phase = "load";
         var measured = new ScenarioCollector(scenario.Name);
         Current = measured;
@@ -63,7 +90,12 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         var runtime = new ScenarioRuntime(measured, initContext.Data, seed, logger, isWarmUp: false) { Invocations = invocations };
         await new SimulationScheduler(scenario, runtime).RunAsync(stopLoad, cancellation);
         measured.Stop();
+        LoadEnded.TrySetResult();
+        return (measured, initContext);
+    }
 
+    private async Task<ScenarioResult> CleanAndAuditAsync(ScenarioCollector measured, ScenarioInitContext initContext, CancellationToken cancellation)
+    {
         Phase = "clean";
         if (scenario.Clean is { } clean)
         {

@@ -19,6 +19,11 @@ public static class ResultLines
             lines.Add($"note {ReportFormat.Exhaustion(exhausted)}");
         }
 
+        if (result.ServerCpu is { } serverCpu)
+        {
+            lines.AddRange(serverCpu.Describe());
+        }
+
         foreach (var threshold in result.Thresholds)
         {
             lines.Add($"threshold {threshold.Describe()}");

@@ -38,6 +38,15 @@ public static class JsonReport
             successWindowSeconds = s.Stats.SuccessWindow.TotalSeconds,
             audit = s.Audit,
         }),
+        serverCpu = result.ServerCpu is { } cpu
+            ? new
+            {
+                nodes = cpu.Nodes.Select(node => new { node.Node, node.CpuSeconds, microsPerSuccess = cpu.MicrosPerSuccess(node) }),
+                cpu.Successes,
+                cpu.TotalCpuSeconds,
+                cpu.TotalMicrosPerSuccess,
+            }
+            : null,
         thresholds = result.Thresholds,
         audits = result.Audits,
         verdictLines = ResultLines.Describe(result),

@@ -1,3 +1,4 @@
+using Hongbao.LoadTests.ServerMetrics;
 using Hongbao.LoadTests.Stats;
 
 namespace Hongbao.LoadTests.Thresholds;
@@ -9,8 +10,24 @@ namespace Hongbao.LoadTests.Thresholds;
 /// </summary>
 public static class ThresholdEvaluator
 {
-    public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<Threshold> thresholds, IReadOnlyList<ScenarioStats> scenarios) =>
-        [.. thresholds.SelectMany(threshold => EvaluateOne(threshold, scenarios))];
+    public static IReadOnlyList<ThresholdResult> Evaluate(
+        IEnumerable<Threshold> thresholds, IReadOnlyList<ScenarioStats> scenarios, ServerCpu? serverCpu = null) =>
+        [.. thresholds.SelectMany(threshold => threshold.Metric == ThresholdMetric.ServerCpuPerSuccess
+            ? [ServerCpuResult(threshold, serverCpu)]
+            : EvaluateOne(threshold, scenarios))];
+
+    /// <summary>The run's server CPU per success, every node together (a run-level figure: it takes no scope).</summary>
+    private static ThresholdResult ServerCpuResult(Threshold threshold, ServerCpu? serverCpu)
+    {
+        const string target = "all server nodes";
+        return serverCpu?.TotalMicrosPerSuccess is { } micros
+            ? Check(threshold, target, micros)
+            : new ThresholdResult(threshold, target, null, false)
+            {
+                NotMeasured = serverCpu is null ? "no server CPU was read (it needs a target's /metrics, --server-metrics or --mode grain)"
+                    : $"not measured ({serverCpu.Successes} successes; no node's CPU was read at both ends of the load)",
+            };
+    }
 
     private static IEnumerable<ThresholdResult> EvaluateOne(Threshold threshold, IReadOnlyList<ScenarioStats> scenarios)
     {

@@ -23,7 +23,9 @@ public sealed class HotEnvelopeSizingTests
     [Fact]
     public async Task The_closed_model_grabs_an_envelope_sized_from_the_warm_up_that_outlasts_the_run()
     {
-        var target = new HongbaoTarget(await new FakeHongbaoServer().CreateApiAsync(), new RunLedger(), "sized",
+        // Grabs take 10 ms, so warm-up and load run at about the same rate however busy the machine is.
+        var server = new FakeHongbaoServer { GrabServiceTime = TimeSpan.FromMilliseconds(10) };
+        var target = new HongbaoTarget(await server.CreateApiAsync(), new RunLedger(), "sized",
             new MoneyAuditOptions { SettleTimeout = TimeSpan.FromSeconds(2), PollInterval = TimeSpan.FromMilliseconds(10) });
         var scenario = HotEnvelopeScenario.Create(target)
             .WithWarmUpDuration(TimeSpan.FromSeconds(0.5))
