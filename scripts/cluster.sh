@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A local production-shaped cluster: a throwaway PostgreSQL, N silos and M API nodes, all on 127.0.0.1.
 #   scripts/cluster.sh up [--silos 3] [--apis 2] [--loadtest]   start everything, wait until every API is ready
-#   scripts/cluster.sh status                                   what runs, with PIDs and URLs
+#   scripts/cluster.sh status                                   what runs, with PIDs, URLs and every node's metrics URL
 #   scripts/cluster.sh down                                     stop what `up` started and delete the database
 # State (PIDs, logs, generated signing key and config, the database) lives in ./.cluster/.
 # CLUSTER_PG_OPTIONS: more server options for PostgreSQL, e.g. "-c shared_preload_libraries=pg_stat_statements" to
@@ -122,12 +122,28 @@ status() {
     name=$(basename "$f" .pid)
     if alive "$f"; then echo "$name: running, pid $(cat "$f")"; else echo "$name: NOT running (pid $(cat "$f"))"; fi
   done
+  local url flags=""
   for f in "$state"/api-*.pid; do
     [ -e "$f" ] || continue
     name=$(basename "$f" .pid)
-    echo "$name: http://127.0.0.1:$((api_port_base + ${name#api-}))"
+    url="http://127.0.0.1:$((api_port_base + ${name#api-}))"
+    echo "$name: $url (metrics $url/metrics)"
+    flags+=" --target $url"
+  done
+  # A silo serves /metrics on its health port (loopback only), which the system picks: its log names it.
+  for f in "$state"/silo-*.pid; do
+    [ -e "$f" ] || continue
+    name=$(basename "$f" .pid)
+    url=$(grep -o 'Now listening on: http://[^ ]*' "$state/$name.log" 2>/dev/null | head -n 1 | sed 's/^Now listening on: //') || true
+    if [ -n "$url" ]; then
+      echo "$name: metrics $url/metrics"
+      flags+=" --server-metrics $url/metrics"
+    else
+      echo "$name: metrics URL not in $state/$name.log yet"
+    fi
   done
   grep -o 'Port=[0-9]*' "$state/cluster.env" 2>/dev/null | sed 's/^/postgres: 127.0.0.1 /' || true
+  [ -z "$flags" ] || echo "load test flags (every node's CPU per success, docs/load-testing.md):$flags"
 }
 
 down() {

@@ -55,12 +55,22 @@ public static class CliApp
         arrivals.AcceptOnlyFromAmong("even", "poisson");
         var abortOnFail = new Option<bool>("--abort-on-fail") { Description = "Stop the load as soon as a threshold fails (checked every second); clean and audit still run" };
         var retryGrabs = new Option<int>("--retry-grabs") { Description = "Try a grab again after a timeout or 503, up to this many times, after Retry-After (as mobile apps do)" };
+        // Acted on before parsing (Program.cs), since the runtime reads it at the first socket: declared so the parser accepts and lists it.
+        var noInlineCompletions = new Option<bool>(SocketCompletions.OffFlag)
+        {
+            Description = "Let socket continuations wake thread-pool workers (the runtime's default) instead of running inline; for comparison",
+        };
+        var serverMetrics = new Option<string[]>("--server-metrics")
+        {
+            Description = "A further server node's metrics URL (a silo's, an API's metrics port), read at the start and end of the load " +
+                          "for its CPU per success; repeatable. Each --target's /metrics is read anyway",
+        };
         var runId = new Option<string?>("--run-id") { Description = "Shared by every generator of one multi-machine run; 'merge' checks it" };
 
         var run = new Command("run", "Run a scenario, or several at once with weights")
         {
             scenario, target, embedded, apiDll, config, duration, warmup, rate, copies, maxInFlight, threshold, reportDir, seed, mode,
-            allowRemote, shares, arrivals, abortOnFail, runId, retryGrabs,
+            allowRemote, shares, arrivals, abortOnFail, runId, retryGrabs, noInlineCompletions, serverMetrics,
         };
         run.Validators.Add(result =>
         {
@@ -98,6 +108,7 @@ public static class CliApp
                 ApiDll = parse.GetValue(apiDll),
                 RunId = parse.GetValue(runId),
                 RetryGrabs = parse.GetValue(retryGrabs),
+                ServerMetricsUrls = parse.GetValue(serverMetrics) ?? [],
             };
             return await RunCommandHandler.RunAsync(options, seams, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellation);
         });

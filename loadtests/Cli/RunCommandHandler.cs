@@ -78,6 +78,7 @@ public static class RunCommandHandler
         if (grainHost is not null)
         {
             api = await grainHost.StartAsync(cancellation);
+            serverMetrics = new ServerMetricsProbe([new ThisProcessNode(), .. ParseUrls(options.ServerMetricsUrls).Select(url => new HttpMetricsNode(metricsHttp, url))]);
             targetDescription = "grains (co-hosted client)";
             engineDescription = "in-process silo: the engine shares this process (GC, thread pool, cores) with the load generator";
         }
@@ -94,7 +95,14 @@ public static class RunCommandHandler
             api = new HttpHongbaoApi(http, new TargetRotation(targets));
             targetDescription = string.Join(", ", targets);
             engineDescription = embedded?.Description ?? "external (--target)";
-            serverMetrics = new ServerMetricsProbe(metricsHttp, targets);
+            var metricsUrls = ParseUrls(options.ServerMetricsUrls);
+            if (!options.AllowRemoteTarget && metricsUrls.FirstOrDefault(u => !IsLoopback(u)) is { } remoteMetrics)
+            {
+                await error.WriteLineAsync($"refusing to read {remoteMetrics}: not a loopback address (pass --allow-remote-target for a cluster you own)");
+                return ExitCodes.UsageError;
+            }
+
+            serverMetrics = ServerMetricsProbe.ForHttp(metricsHttp, targets, metricsUrls);
         }
 
         var seed = options.Seed ?? config.GlobalSettings?.Seed ?? 42;
@@ -130,6 +138,9 @@ public static class RunCommandHandler
             .WithMetadata("target", targetDescription)
             .WithMetadata("engine", engineDescription)
             .WithMetadata("user prefix", userPrefix)
+            .WithMetadata("socket completions", SocketCompletions.Current(Environment.GetEnvironmentVariable) == SocketCompletionMode.Inline
+                ? "inline (the default; --no-inline-completions turns it off)"
+                : "thread pool")
             .WithMetadata("command", $"loadtests {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}");
         if ((options.RunId ?? config.GlobalSettings?.RunId) is { } runId)
         {
@@ -204,13 +215,13 @@ public static class RunCommandHandler
         return JsonSerializer.SerializeToElement(merged);
     }
 
-    private static IReadOnlyList<Uri> ResolveTargets(RunOptions options, ConfigFile config)
-    {
-        var urls = options.Targets.Count > 0 ? options.Targets : config.GlobalSettings?.TargetUrls ?? [DefaultTarget];
-        return [.. urls.Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+    private static IReadOnlyList<Uri> ResolveTargets(RunOptions options, ConfigFile config) =>
+        ParseUrls(options.Targets.Count > 0 ? options.Targets : config.GlobalSettings?.TargetUrls ?? [DefaultTarget]);
+
+    private static IReadOnlyList<Uri> ParseUrls(IEnumerable<string> urls) =>
+        [.. urls.Select(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new FormatException($"'{url}' is not an http(s) URL"))];
-    }
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));

@@ -23,4 +23,5 @@ public sealed record RunOptions
     public string? ApiDll { get; init; }
     public string? RunId { get; init; }
     public int RetryGrabs { get; init; }
+    public IReadOnlyList<string> ServerMetricsUrls { get; init; } = [];
 }

@@ -13,4 +13,10 @@ public interface IResponse
     /// business success either, so headline rates count it apart.
     /// </summary>
     bool IsRefusal => false;
+
+    /// <summary>
+    /// A refusal saying that what the scenario consumes has run out (the envelope's last share is gone): from the
+    /// first one on, successes can no longer come, so the headline rate counts only the time before it.
+    /// </summary>
+    bool IsExhaustion => false;
 }

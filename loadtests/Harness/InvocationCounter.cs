@@ -6,4 +6,7 @@ internal sealed class InvocationCounter
     private long next = -1;
 
     public long Next() => Interlocked.Increment(ref next);
+
+    /// <summary>How many numbers were handed out: the next one is this.</summary>
+    public long Issued => Interlocked.Read(ref next) + 1;
 }

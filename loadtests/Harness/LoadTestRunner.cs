@@ -61,22 +61,32 @@ public sealed record LoadTestRunner
     /// <summary>A run-level audit (beside per-scenario audits); a failed audit fails the run.</summary>
     public LoadTestRunner WithRunAudit(Func<CancellationToken, Task<AuditResult>> audit) => this with { RunAudit = audit };
 
-    /// <summary>Adds the server's own figures for the run (scraped before and after) to the report's metadata.</summary>
+    /// <summary>
+    /// Reads the servers at the start and end of the measured load: their CPU per success (the report's server CPU)
+    /// and their own figures (the report's metadata).
+    /// </summary>
     public LoadTestRunner WithServerMetrics(ServerMetricsProbe probe) => this with { ServerMetrics = probe };
+
+    private static async Task AfterAllAsync(IEnumerable<Task> tasks, Func<CancellationToken, Task>? then, CancellationToken cancellation)
+    {
+        await Task.WhenAll(tasks);
+        if (then is not null)
+        {
+            await then(cancellation);
+        }
+    }
 
     public async Task<RunResult> RunAsync(CancellationToken cancellation = default)
     {
         var startedAt = DateTimeOffset.Now;
-        if (ServerMetrics is not null)
-        {
-            await ServerMetrics.CaptureBaselineAsync(cancellation);
-        }
-
         var logger = ConsoleOutput ? Console.Error : TextWriter.Null;
         var engines = Scenarios.Select(s => new ScenarioEngine(s, Seed, logger)).ToList();
         using var stopLoad = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-        var everyoneInitialized = Task.WhenAll(engines.Select(engine => engine.Initialized.Task));
-        var running = Task.WhenAll(engines.Select(engine => engine.RunAsync(everyoneInitialized, stopLoad.Token, cancellation)));
+        var phases = new RunPhases(
+            Task.WhenAll(engines.Select(engine => engine.Initialized.Task)),
+            AfterAllAsync(engines.Select(engine => engine.ReadyForLoad.Task), ServerMetrics is { } atStart ? atStart.CaptureBaselineAsync : null, cancellation),
+            AfterAllAsync(engines.Select(engine => engine.LoadEnded.Task), ServerMetrics is { } atEnd ? atEnd.CaptureEndAsync : null, cancellation));
+        var running = Task.WhenAll(engines.Select(engine => engine.RunAsync(phases, stopLoad.Token, cancellation)));
         var monitor = new ThresholdMonitor(Thresholds, engines, AbortOnFail ? stopLoad : null);
         var watching = monitor.WatchAsync(running);
         if (ConsoleOutput)
@@ -94,13 +104,15 @@ public sealed record LoadTestRunner
         }
 
         var metadata = Metadata;
+        ServerCpu? serverCpu = null;
         if (ServerMetrics is not null)
         {
-            metadata = new Dictionary<string, string>(Metadata.Concat(await ServerMetrics.DescribeRunAsync(cancellation)));
+            metadata = new Dictionary<string, string>(Metadata.Concat(ServerMetrics.DescribeEngine()));
+            serverCpu = ServerMetrics.CpuFor(scenarios.Sum(s => s.Stats.Ok.Succeeded));
         }
 
-        var thresholds = monitor.WithFirstFailures(ThresholdEvaluator.Evaluate(Thresholds, [.. scenarios.Select(s => s.Stats)]));
-        var result = new RunResult(startedAt, Seed, metadata, scenarios, thresholds, audits) { AbortReason = monitor.AbortReason };
+        var thresholds = monitor.WithFirstFailures(ThresholdEvaluator.Evaluate(Thresholds, [.. scenarios.Select(s => s.Stats)], serverCpu));
+        var result = new RunResult(startedAt, Seed, metadata, scenarios, thresholds, audits) { AbortReason = monitor.AbortReason, ServerCpu = serverCpu };
         if (ReportFolder is not null)
         {
             result = result with { ReportDirectory = await ReportWriter.WriteAllAsync(result, ReportFolder, cancellation) };

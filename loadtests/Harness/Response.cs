@@ -5,6 +5,8 @@ public sealed record Response(bool IsError, string StatusCode, long SizeBytes, s
 {
     public bool IsRefusal { get; init; }
 
+    public bool IsExhaustion { get; init; }
+
     public static IResponse Ok(string statusCode = "OK", long sizeBytes = 0, string message = "") =>
         new Response(false, statusCode, sizeBytes, message);
 
@@ -14,6 +16,10 @@ public sealed record Response(bool IsError, string StatusCode, long SizeBytes, s
     /// <summary>An expected refusal: OK (the right answer to the load sent) but not a success.</summary>
     public static IResponse Refused(string statusCode, long sizeBytes = 0, string message = "") =>
         new Response(false, statusCode, sizeBytes, message) { IsRefusal = true };
+
+    /// <summary>An expected refusal that also says the scenario's supply has run out (see <see cref="IResponse.IsExhaustion"/>).</summary>
+    public static IResponse Exhausted(string statusCode, long sizeBytes = 0) =>
+        new Response(false, statusCode, sizeBytes, "") { IsRefusal = true, IsExhaustion = true };
 
     public static IResponse Fail(string statusCode = "FAIL", string message = "", long sizeBytes = 0) =>
         new Response(true, statusCode, sizeBytes, message);

@@ -1,4 +1,5 @@
 using Hongbao.LoadTests.Audit;
+using Hongbao.LoadTests.ServerMetrics;
 using Hongbao.LoadTests.Thresholds;
 
 namespace Hongbao.LoadTests.Harness;
@@ -16,6 +17,9 @@ public sealed record RunResult(
 
     /// <summary>Why the load stopped early (<c>--abort-on-fail</c>), or null when it ran its course.</summary>
     public string? AbortReason { get; init; }
+
+    /// <summary>The servers' CPU during the measured load per success; null when no server was read (embedded tests, no probe).</summary>
+    public ServerCpu? ServerCpu { get; init; }
 
     public bool ThresholdsPassed => Thresholds.All(t => t.Passed);
     public bool AuditsPassed => Audits.All(a => a.Passed);

@@ -19,11 +19,35 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
     /// <summary>Completed once init is over (or failed), so scenarios registered together start their load together.</summary>
     public TaskCompletionSource Initialized { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completed once warm-up and the before-load hook are over (or failed): the measured load may start.</summary>
+    public TaskCompletionSource ReadyForLoad { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completed once the measured load is over (or failed), before clean and audit.</summary>
+    public TaskCompletionSource LoadEnded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>
-    /// <paramref name="everyoneInitialized"/> holds the load back until every scenario of the run is initialized;
+    /// <paramref name="phases"/> hold the load back until every scenario of the run is initialized and warmed up,
+    /// and clean and audit until every scenario's load is over, so the server is read at the measured load's edges;
     /// <paramref name="stopLoad"/> ends the load early (an aborting threshold); clean and audit still run.
     /// </summary>
-    public async Task<ScenarioResult> RunAsync(Task everyoneInitialized, CancellationToken stopLoad, CancellationToken cancellation)
+    public async Task<ScenarioResult> RunAsync(RunPhases phases, CancellationToken stopLoad, CancellationToken cancellation)
+    {
+        try
+        {
+            var (measured, initContext) = await InitWarmUpAndLoadAsync(phases, stopLoad, cancellation);
+            await phases.MeasuringEnded.WaitAsync(cancellation);
+            return await CleanAndAuditAsync(measured, initContext, cancellation);
+        }
+        finally
+        {
+            // A scenario that failed must not hold the others at a barrier.
+            Initialized.TrySetResult();
+            ReadyForLoad.TrySetResult();
+            LoadEnded.TrySetResult();
+        }
+    }
+
+    private async Task<(ScenarioCollector Measured, ScenarioInitContext InitContext)> InitWarmUpAndLoadAsync(RunPhases phases, CancellationToken stopLoad, CancellationToken cancellation)
     {
         var planned = LoadPlan.PlannedIterations(scenario.LoadSimulations, seed, scenario.Arrivals);
         var loadDuration = LoadPlan.TotalDuration(scenario.LoadSimulations);
@@ -45,12 +69,19 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
             Initialized.TrySetResult();
         }
         Phase = "ready";
-        await everyoneInitialized.WaitAsync(cancellation);
+        await phases.EveryoneInitialized.WaitAsync(cancellation);
 
-        if (scenario.WarmUpDuration > TimeSpan.Zero && !stopLoad.IsCancellationRequested)
+        var warmUp = scenario.WarmUpDuration > TimeSpan.Zero && !stopLoad.IsCancellationRequested
+            ? await WarmUpAsync(initContext.Data, stopLoad, cancellation)
+            : null;
+        if (scenario.BeforeLoad is { } beforeLoad && !stopLoad.IsCancellationRequested)
         {
-            await WarmUpAsync(initContext.Data, stopLoad, cancellation);
+            Phase = "before load";
+            await beforeLoad(new LoadStartContext(initContext, warmUp, invocations.Issued, loadDuration));
         }
+
+        ReadyForLoad.TrySetResult();
+        await phases.MeasuringStarted.WaitAsync(cancellation);
 
         Phase = "load";
         var measured = new ScenarioCollector(scenario.Name);
@@ -59,7 +90,12 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         var runtime = new ScenarioRuntime(measured, initContext.Data, seed, logger, isWarmUp: false) { Invocations = invocations };
         await new SimulationScheduler(scenario, runtime).RunAsync(stopLoad, cancellation);
         measured.Stop();
+        LoadEnded.TrySetResult();
+        return (measured, initContext);
+    }
 
+    private async Task<ScenarioResult> CleanAndAuditAsync(ScenarioCollector measured, ScenarioInitContext initContext, CancellationToken cancellation)
+    {
         Phase = "clean";
         if (scenario.Clean is { } clean)
         {
@@ -72,7 +108,7 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         return new ScenarioResult(measured.Snapshot(), audit);
     }
 
-    private async Task WarmUpAsync(object? data, CancellationToken stopLoad, CancellationToken cancellation)
+    private async Task<ScenarioStats> WarmUpAsync(object? data, CancellationToken stopLoad, CancellationToken cancellation)
     {
         Phase = "warm-up";
         var warmUp = new ScenarioCollector(scenario.Name);
@@ -82,6 +118,8 @@ internal sealed class ScenarioEngine(ScenarioProps scenario, int seed, TextWrite
         warmUpEnd.CancelAfter(scenario.WarmUpDuration);
         var runtime = new ScenarioRuntime(warmUp, data, seed, logger, isWarmUp: true) { Invocations = invocations };
         await new SimulationScheduler(scenario, runtime).RunAsync(warmUpEnd.Token, cancellation);
+        warmUp.Stop();
+        return warmUp.Snapshot();
     }
 
     private static async Task<AuditResult> RunAuditAsync(

@@ -11,6 +11,9 @@ public sealed record ScenarioProps(string Name, Func<IScenarioContext, Task<IRes
 
     public Func<ScenarioInitContext, Task>? Init { get; init; }
     public Func<ScenarioInitContext, Task>? Clean { get; init; }
+
+    /// <summary>Runs after the warm-up and before the measured load, e.g. to size what the load consumes from the warm-up's rate.</summary>
+    public Func<LoadStartContext, Task>? BeforeLoad { get; init; }
     public Func<ScenarioInitContext, CancellationToken, Task<AuditResult>>? Audit { get; init; }
     public TimeSpan WarmUpDuration { get; init; } = TimeSpan.FromSeconds(3);
     public IReadOnlyList<LoadSimulation> LoadSimulations { get; init; } =
@@ -25,6 +28,7 @@ public sealed record ScenarioProps(string Name, Func<IScenarioContext, Task<IRes
     public ArrivalPattern Arrivals { get; init; } = ArrivalPattern.Even;
 
     public ScenarioProps WithInit(Func<ScenarioInitContext, Task> init) => this with { Init = init };
+    public ScenarioProps WithBeforeLoad(Func<LoadStartContext, Task> beforeLoad) => this with { BeforeLoad = beforeLoad };
     public ScenarioProps WithClean(Func<ScenarioInitContext, Task> clean) => this with { Clean = clean };
     public ScenarioProps WithWarmUpDuration(TimeSpan duration) => this with { WarmUpDuration = duration };
     public ScenarioProps WithoutWarmUp() => this with { WarmUpDuration = TimeSpan.Zero };

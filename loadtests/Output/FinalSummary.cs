@@ -1,4 +1,5 @@
 using Hongbao.LoadTests.Harness;
+using Hongbao.LoadTests.Reports;
 using Spectre.Console;
 
 namespace Hongbao.LoadTests.Output;
@@ -19,7 +20,7 @@ internal static class FinalSummary
         foreach (var scenario in result.Scenarios.Select(s => s.Stats))
         {
             var latency = scenario.Ok.Latency;
-            table.AddRow(Markup.Escape(scenario.Name), $"{scenario.SuccessRps:0}", $"{scenario.Ok.Count}", $"{scenario.Ok.Refused}",
+            table.AddRow(Markup.Escape(scenario.Name), Markup.Escape($"{scenario.SuccessRps:0}{ReportFormat.Window(scenario)}"), $"{scenario.Ok.Count}", $"{scenario.Ok.Refused}",
                 $"{scenario.Fail.Count}", $"{scenario.Rps:0}",
                 Ms(latency.P50Ms), Ms(latency.P95Ms), Ms(latency.P99Ms), Ms(latency.P999Ms), Ms(latency.MaxMs),
                 Ms(scenario.Ok.ServiceTime.P99Ms), $"{scenario.Dropped}");
@@ -27,7 +28,8 @@ internal static class FinalSummary
             {
                 var stepLatency = step.Ok.Latency;
                 var seconds = Math.Max(scenario.Duration.TotalSeconds, 1e-9);
-                table.AddRow(Markup.Escape($"  {step.Name}"), $"{step.Ok.Succeeded / seconds:0}", $"{step.Ok.Count}", $"{step.Ok.Refused}",
+                var successSeconds = Math.Max(scenario.SuccessWindow.TotalSeconds, 1e-9);
+                table.AddRow(Markup.Escape($"  {step.Name}"), $"{step.Ok.Succeeded / successSeconds:0}", $"{step.Ok.Count}", $"{step.Ok.Refused}",
                     $"{step.Fail.Count}", $"{step.Count / seconds:0}",
                     Ms(stepLatency.P50Ms), Ms(stepLatency.P95Ms), Ms(stepLatency.P99Ms), Ms(stepLatency.P999Ms),
                     Ms(stepLatency.MaxMs), Ms(step.Ok.ServiceTime.P99Ms), "");

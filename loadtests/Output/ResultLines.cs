@@ -1,4 +1,5 @@
 using Hongbao.LoadTests.Harness;
+using Hongbao.LoadTests.Reports;
 
 namespace Hongbao.LoadTests.Output;
 
@@ -11,6 +12,16 @@ public static class ResultLines
         if (result.AbortReason is { } aborted)
         {
             lines.Add($"FAIL load {aborted}");
+        }
+
+        foreach (var exhausted in result.Scenarios.Select(s => s.Stats).Where(s => s.ExhaustedAt is not null))
+        {
+            lines.Add($"note {ReportFormat.Exhaustion(exhausted)}");
+        }
+
+        if (result.ServerCpu is { } serverCpu)
+        {
+            lines.AddRange(serverCpu.Describe());
         }
 
         foreach (var threshold in result.Thresholds)

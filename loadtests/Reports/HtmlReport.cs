@@ -57,6 +57,7 @@ internal static class HtmlReport
     private static void AppendScenario(StringBuilder html, ScenarioStats scenario)
     {
         html.Append($"<h2>{E(scenario.Name)}</h2>");
+        html.Append($"<p>{ReportFormat.Rate(scenario.SuccessRps)} success/s{E(ReportFormat.Window(scenario))}</p>");
         var latency = scenario.Ok.Latency;
         html.Append(SvgChart.Bars("OK latency percentiles", "ms",
         [

@@ -22,7 +22,7 @@ internal static class MarkdownReport
         md.AppendLine();
         foreach (var scenario in result.Scenarios.Select(s => s.Stats))
         {
-            md.AppendLine($"- **{Escape(scenario.Name)}: {ReportFormat.Rate(scenario.SuccessRps)} success/s**, {scenario.Ok.Refused} refused, " +
+            md.AppendLine($"- **{Escape(scenario.Name)}: {ReportFormat.Rate(scenario.SuccessRps)} success/s**{ReportFormat.Window(scenario)}, {scenario.Ok.Refused} refused, " +
                           $"{scenario.Fail.Count} failed, {scenario.Dropped} dropped, rps {ReportFormat.Rate(scenario.Rps)}");
         }
 

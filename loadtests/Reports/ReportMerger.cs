@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Hongbao.LoadTests.Audit;
 using Hongbao.LoadTests.Harness;
+using Hongbao.LoadTests.ServerMetrics;
 using Hongbao.LoadTests.Stats;
 using Hongbao.LoadTests.Thresholds;
 
@@ -92,13 +93,28 @@ public static class ReportMerger
             metadata.TryAdd(key, values.Count == 1 ? values[0] : string.Join(" | ", values));
         }
 
+        var serverCpu = MergeServerCpu([.. reports.Select(r => r.Report)], scenarios.Sum(s => s.Stats.Ok.Succeeded));
         return new RunResult(
             reports.Min(r => r.Report.StartedAt),
             reports[0].Report.Seed,
             metadata,
             scenarios,
-            ThresholdEvaluator.Evaluate(thresholds, [.. scenarios.Select(s => s.Stats)]),
-            audits);
+            ThresholdEvaluator.Evaluate(thresholds, [.. scenarios.Select(s => s.Stats)], serverCpu),
+            audits)
+        { ServerCpu = serverCpu };
+    }
+
+    /// <summary>
+    /// Every node's CPU over every generator's successes. Generators run side by side, so a node that several of
+    /// them read spent its CPU once: it counts once, at the largest reading; different nodes are summed.
+    /// </summary>
+    private static ServerCpu? MergeServerCpu(IReadOnlyList<ReportDocument> reports, long successes)
+    {
+        var read = reports.Select(r => r.ServerCpu).OfType<ServerCpu>().ToList();
+        return read.Count == 0 ? null : new ServerCpu(
+            [.. read.SelectMany(cpu => cpu.Nodes).GroupBy(node => node.Node, StringComparer.Ordinal)
+                .Select(node => new NodeCpu(node.Key, node.Max(n => n.CpuSeconds)))],
+            successes);
     }
 
     private static ScenarioStats MergeStats(IReadOnlyList<ScenarioStats> runs)
@@ -122,7 +138,11 @@ public static class ReportMerger
         return new ScenarioStats(
             runs[0].Name, duration, scenario.Ok(duration), scenario.Fail(duration), runs.Sum(r => r.Dropped), scenario.StatusCodes(),
             [.. steps.Select(s => new StepStats(s.Key, s.Value.Ok(duration), s.Value.Fail(duration), s.Value.StatusCodes()))],
-            MergeTimelines(runs));
+            MergeTimelines(runs))
+        {
+            // Generators run side by side, each on its own envelope: shares remained somewhere until the last ran out.
+            ExhaustedAt = runs.All(r => r.ExhaustedAt is not null) ? runs.Max(r => r.ExhaustedAt) : null,
+        };
     }
 
     /// <summary>Seconds are summed; a second's percentiles are the worst generator's (an upper bound, not exact).</summary>
@@ -169,7 +189,8 @@ public sealed record ReportDocument(
     int Seed,
     IReadOnlyDictionary<string, string> Metadata,
     IReadOnlyList<ReportScenario> Scenarios,
-    IReadOnlyList<ReportThreshold> Thresholds);
+    IReadOnlyList<ReportThreshold> Thresholds,
+    ServerCpu? ServerCpu = null);
 
 public sealed record ReportScenario(ScenarioStats Stats, AuditResult? Audit);
 

@@ -28,7 +28,7 @@ internal static class TextReport
         foreach (var scenario in result.Scenarios.Select(s => s.Stats))
         {
             text.AppendLine();
-            text.AppendLine($"{scenario.Name}: duration {ReportFormat.Seconds(scenario.Duration)} s, success/s {ReportFormat.Rate(scenario.SuccessRps)}, " +
+            text.AppendLine($"{scenario.Name}: duration {ReportFormat.Seconds(scenario.Duration)} s, success/s {ReportFormat.Rate(scenario.SuccessRps)}{ReportFormat.Window(scenario)}, " +
                             $"refused {scenario.Ok.Refused}, rps {ReportFormat.Rate(scenario.Rps)}, " +
                             $"fail rate {ReportFormat.Percent(scenario.FailRatePercent)}%, dropped {scenario.Dropped}");
             text.AppendLine("status codes:");

@@ -12,7 +12,15 @@ namespace Hongbao.LoadTests.Scenarios;
 public static class HotEnvelopeScenario
 {
     public const string Name = "hot-envelope";
+
+    /// <summary>The engine's default most shares per envelope (<c>Hongbao:Envelopes:SharesMax</c>).</summary>
     public const int SharesMax = 100_000;
+
+    /// <summary>
+    /// How many times the warm-up's rate the measured envelope holds: the warm-up includes the JIT's slow start,
+    /// so the load may well run faster than it did.
+    /// </summary>
+    public const int WarmUpRateMargin = 2;
 
     public static ScenarioProps Create(HongbaoTarget target)
     {
@@ -21,41 +29,75 @@ public static class HotEnvelopeScenario
             {
                 var userId = target.User("u", ctx.InvocationNumber);
                 return await Step.Run("grab", ctx, async () =>
-                    (await GrabRetry.GrabAsync(target, userId, envelopeId!, ctx.CancellationToken)).Response);
+                {
+                    var (last, response) = await GrabRetry.GrabAsync(target, userId, envelopeId!, ctx.CancellationToken);
+                    return last.ProblemCode == WireNames.EnvelopeExhausted ? Response.Exhausted(response.StatusCode, response.SizeBytes) : response;
+                });
             })
             .WithInit(async init =>
             {
                 var settings = init.GetCustomSettings<HotEnvelopeSettings>();
                 var plannedGrabs = init.PlannedIterations + init.PlannedWarmUpIterations;
                 var shares = settings.Shares ?? SharesFor(plannedGrabs, init.IterationsAreCounted);
-                envelopeId = await CreateHotEnvelopeAsync(target, shares, settings.AverageShareFen);
+                envelopeId = await CreateHotEnvelopeAsync(target, shares, settings.AverageShareFen, "hot");
                 init.Logger.WriteLine($"[{Name}] envelope {envelopeId}: {shares} shares, users {target.UserPrefix}-u*");
-                if (!init.IterationsAreCounted && settings.Shares is null)
-                {
-                    init.Logger.WriteLine($"[{Name}] closed model: the grab count depends on the target's speed, so the envelope " +
-                                          $"has the most shares allowed ({SharesMax}); pass --shares to choose. Grabs after " +
-                                          "the last share are refusals, reported apart from grants.");
-                }
                 // Tokens for everyone who can be granted, so no measured grant pays for its token.
-                var prepared = Math.Min(Math.Max(plannedGrabs, shares), settings.PrepareUsersMax);
-                await target.Api.PrepareUsersAsync(
-                    [.. Enumerable.Range(0, (int)prepared).Select(i => target.User("u", i))], CancellationToken.None);
+                await PrepareUsersAsync(target, 0, Math.Max(plannedGrabs, shares), settings);
+            })
+            .WithBeforeLoad(async start =>
+            {
+                var settings = start.Init.GetCustomSettings<HotEnvelopeSettings>();
+                if (settings.Shares is not null || start.Init.IterationsAreCounted || start.WarmUp is not { Count: > 0 } warmUp)
+                {
+                    if (!start.Init.IterationsAreCounted && settings.Shares is null)
+                    {
+                        start.Init.Logger.WriteLine($"[{Name}] closed model without a warm-up: the envelope has the most shares allowed " +
+                                                    $"({SharesMax}); pass --shares to choose. If they run out, the report says when.");
+                    }
+
+                    return;
+                }
+
+                var rate = warmUp.Count / Math.Max(warmUp.Duration.TotalSeconds, 1e-9);
+                var shares = SharesForRate(rate, start.LoadDuration);
+                envelopeId = await CreateHotEnvelopeAsync(target, shares, settings.AverageShareFen, "hot-load");
+                start.Init.Logger.WriteLine($"[{Name}] warm-up answered {rate:0}/s: the measured load grabs envelope {envelopeId} " +
+                                            $"with {shares} shares ({WarmUpRateMargin}x that rate over {start.LoadDuration.TotalSeconds:0.#} s, at most {SharesMax})");
+                var needed = rate * start.LoadDuration.TotalSeconds;
+                if (needed >= shares)
+                {
+                    start.Init.Logger.WriteLine($"[{Name}] at the warm-up's rate the load would grab about {needed:0} shares, more than the " +
+                                                $"engine's {SharesMax} per envelope (Hongbao:Envelopes:SharesMax): they may run out, at about " +
+                                                $"{shares / rate:0.#} s; the report then says when, and success/s counts only the time they lasted. " +
+                                                "Against a server with a higher limit, pass --shares.");
+                }
+
+                await PrepareUsersAsync(target, start.NextInvocationNumber, shares, settings);
             })
             .WithAudit((_, cancellation) => MoneyAudit.RunAsync(Name, target.Api, target.Ledger, target.AuditOptions, cancellation));
     }
 
     /// <summary>
     /// 90% of the planned grabs (so the envelope exhausts and settles, and the audit sees a full payout), at most
-    /// <see cref="SharesMax"/>; when the plan has no count (closed model for a time), the most allowed.
+    /// <see cref="SharesMax"/>; when the plan has no count (closed model for a time), the most allowed, for the
+    /// warm-up (the measured load then gets an envelope of <see cref="SharesForRate"/>).
     /// </summary>
     public static int SharesFor(long plannedGrabs, bool plannedIsCounted) =>
         plannedIsCounted ? (int)Math.Clamp(plannedGrabs * 9 / 10, 10, SharesMax) : SharesMax;
 
-    private static async Task<string> CreateHotEnvelopeAsync(HongbaoTarget target, int shares, long averageShareFen)
+    /// <summary>Enough shares to outlast the load at <see cref="WarmUpRateMargin"/> times the warm-up's rate, within 10 … <see cref="SharesMax"/>.</summary>
+    public static int SharesForRate(double answersPerSecond, TimeSpan loadDuration) =>
+        (int)Math.Clamp(Math.Ceiling(answersPerSecond * loadDuration.TotalSeconds * WarmUpRateMargin), 10, SharesMax);
+
+    private static Task PrepareUsersAsync(HongbaoTarget target, long firstUser, long users, HotEnvelopeSettings settings) =>
+        target.Api.PrepareUsersAsync(
+            [.. Enumerable.Range(0, (int)Math.Min(users, settings.PrepareUsersMax)).Select(i => target.User("u", firstUser + i))], CancellationToken.None);
+
+    private static async Task<string> CreateHotEnvelopeAsync(HongbaoTarget target, int shares, long averageShareFen, string purpose)
     {
         var sender = target.User("sender", 0);
         var total = shares * averageShareFen;
-        var depositKey = $"{target.UserPrefix}-deposit-{sender}";
+        var depositKey = $"{target.UserPrefix}-deposit-{purpose}-{sender}";
         var deposit = await target.Api.DepositAsync(sender, total, depositKey, CancellationToken.None);
         target.Ledger.RecordDeposit(deposit, sender, total, depositKey);
         if (!deposit.IsSuccess)
@@ -64,7 +106,7 @@ public static class HotEnvelopeScenario
         }
 
         var request = new CreateEnvelopeRequest("lucky", total, null, shares, "Happy new year from the load test");
-        var createKey = $"{target.UserPrefix}-create-hot";
+        var createKey = $"{target.UserPrefix}-create-{purpose}";
         var created = await target.Api.CreateEnvelopeAsync(sender, request, createKey, CancellationToken.None);
         target.Ledger.RecordCreate(created, sender, request, createKey);
         return created.Value?.Id

@@ -18,19 +18,28 @@ public sealed class PrometheusText
                 continue;
             }
 
-            var valueStart = line.LastIndexOf(' ');
-            if (valueStart <= 0 || !double.TryParse(line[(valueStart + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            // name{labels} value [timestamp]: label values may hold spaces, and some exporters add a timestamp.
+            var seriesEnd = line.IndexOf('{') is var brace and >= 0 && brace < line.IndexOf(' ') ? line.LastIndexOf('}') + 1 : line.IndexOf(' ');
+            if (seriesEnd <= 0 || seriesEnd >= line.Length)
             {
                 continue;
             }
 
-            var series = line[..valueStart];
+            var value = line[seriesEnd..].Trim().Split(' ')[0];
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            {
+                continue;
+            }
+
+            var series = line[..seriesEnd];
             var labelsStart = series.IndexOf('{');
-            parsed.samples.Add(labelsStart < 0 ? (series, "", value) : (series[..labelsStart], series[(labelsStart + 1)..^1], value));
+            parsed.samples.Add(labelsStart < 0 ? (series, "", number) : (series[..labelsStart], series[(labelsStart + 1)..^1], number));
         }
 
         return parsed;
     }
+
+    public bool Has(string name) => samples.Any(s => s.Name == name);
 
     /// <summary>The sum of every sample of <paramref name="name"/> whose labels contain <paramref name="labelFilter"/>.</summary>
     public double Sum(string name, string labelFilter = "") =>

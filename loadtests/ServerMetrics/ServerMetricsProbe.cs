@@ -3,28 +3,50 @@ using System.Globalization;
 namespace Hongbao.LoadTests.ServerMetrics;
 
 /// <summary>
-/// Reads the engine's own figures from <c>/metrics</c> before and after a run, so the report shows the server's
-/// view (grabs by outcome, group-commit batch size, settlement lag) beside the client's. With several targets
-/// each node is scraped and the figures are summed.
+/// Reads every server node at the start and at the end of the measured load, so the report shows the server's
+/// view beside the client's: each node's CPU per success, and the engine's own figures from <c>/metrics</c>
+/// (grabs by outcome, group-commit batch size, settlement lag), summed over the nodes that answered both times.
 /// </summary>
-public sealed class ServerMetricsProbe(HttpClient http, IReadOnlyList<Uri> targets)
+public sealed class ServerMetricsProbe(IReadOnlyList<IServerNode> nodes)
 {
-    private IReadOnlyList<PrometheusText>? before;
+    private IReadOnlyList<NodeReading?> before = [];
+    private IReadOnlyList<NodeReading?> after = [];
 
-    public async Task CaptureBaselineAsync(CancellationToken cancellation) => before = await ScrapeAsync(cancellation);
+    public IReadOnlyList<IServerNode> Nodes => nodes;
 
-    /// <summary>Report lines ("server …" → value); empty when the target exposes no metrics.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> DescribeRunAsync(CancellationToken cancellation)
+    /// <summary>Each target's <c>/metrics</c>, then each further metrics URL (a silo's, an API's metrics port), each once.</summary>
+    public static ServerMetricsProbe ForHttp(HttpClient http, IEnumerable<Uri> targets, IEnumerable<Uri> metricsUrls) =>
+        new([.. targets.Select(t => new Uri(t, "metrics")).Concat(metricsUrls).DistinctBy(u => u.AbsoluteUri)
+            .Select(url => new HttpMetricsNode(http, url))]);
+
+    public async Task CaptureBaselineAsync(CancellationToken cancellation) => before = await ReadAllAsync(cancellation);
+
+    public async Task CaptureEndAsync(CancellationToken cancellation) => after = await ReadAllAsync(cancellation);
+
+    public ServerCpu CpuFor(long successes) =>
+        new([.. nodes.Select((node, i) => new NodeCpu(node.Name,
+            before.ElementAtOrDefault(i)?.CpuSeconds is { } start && after.ElementAtOrDefault(i)?.CpuSeconds is { } end ? end - start : null))],
+            successes);
+
+    /// <summary>Report lines ("server …" → value); empty when no node serves Prometheus text at all.</summary>
+    public IReadOnlyDictionary<string, string> DescribeEngine()
     {
-        var after = await ScrapeAsync(cancellation);
-        if (before is null || before.Count == 0 || after.Count != before.Count)
+        var scraped = Enumerable.Range(0, nodes.Count)
+            .Select(i => (Before: before.ElementAtOrDefault(i)?.Metrics, After: after.ElementAtOrDefault(i)?.Metrics))
+            .Where(pair => pair.Before is not null && pair.After is not null)
+            .ToList();
+        if (scraped.Count == 0)
         {
-            return new Dictionary<string, string> { ["server metrics"] = "not available (no /metrics on the target)" };
+            return nodes.Any(n => n is HttpMetricsNode)
+                ? new Dictionary<string, string> { ["server metrics"] = "not available (no /metrics answered)" }
+                : new Dictionary<string, string>();
         }
 
-        double Delta(string name, string filter = "") => after.Sum(a => a.Sum(name, filter)) - before.Sum(b => b.Sum(name, filter));
+        var first = scraped.Select(p => p.Before!).ToList();
+        var last = scraped.Select(p => p.After!).ToList();
+        double Delta(string name, string filter = "") => last.Sum(a => a.Sum(name, filter)) - first.Sum(b => b.Sum(name, filter));
         var lines = new Dictionary<string, string>();
-        foreach (var outcome in after.SelectMany(a => a.LabelValues("hongbao_grabs_total", "outcome")).Distinct().Order())
+        foreach (var outcome in last.SelectMany(a => a.LabelValues("hongbao_grabs_total", "outcome")).Distinct().Order())
         {
             lines[$"server grabs {outcome}"] = Delta("hongbao_grabs_total", $"outcome=\"{outcome}\"").ToString("F0", CultureInfo.InvariantCulture);
         }
@@ -35,33 +57,17 @@ public sealed class ServerMetricsProbe(HttpClient http, IReadOnlyList<Uri> targe
         var credits = Delta("hongbao_settlement_lag_seconds_count");
         lines["server credits applied"] = Delta("hongbao_wallet_credits_total", "result=\"applied\"").ToString("F0", CultureInfo.InvariantCulture);
         lines["server settlement lag mean (ms)"] = Ratio(Delta("hongbao_settlement_lag_seconds_sum") * 1000, credits, "F1");
-        lines["server settlement lag p99 (ms, bucket bound)"] = QuantileBound(after, before, "hongbao_settlement_lag_seconds", 0.99);
+        lines["server settlement lag p99 (ms, bucket bound)"] = QuantileBound(last, first, "hongbao_settlement_lag_seconds", 0.99);
+        if (scraped.Count < nodes.Count(n => n is HttpMetricsNode))
+        {
+            lines["server metrics"] = $"summed over the {scraped.Count} of {nodes.Count} nodes that answered /metrics";
+        }
+
         return lines;
     }
 
-    private async Task<IReadOnlyList<PrometheusText>> ScrapeAsync(CancellationToken cancellation)
-    {
-        var scrapes = new List<PrometheusText>();
-        foreach (var target in targets)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri(target, "metrics"), cancellation);
-                if (!response.IsSuccessStatusCode)
-                {
-                    return [];
-                }
-
-                scrapes.Add(PrometheusText.Parse(await response.Content.ReadAsStringAsync(cancellation)));
-            }
-            catch (HttpRequestException)
-            {
-                return [];
-            }
-        }
-
-        return scrapes;
-    }
+    private async Task<IReadOnlyList<NodeReading?>> ReadAllAsync(CancellationToken cancellation) =>
+        await Task.WhenAll(nodes.Select(node => node.ReadAsync(cancellation)));
 
     private static string Ratio(double numerator, double denominator, string format) =>
         denominator > 0 ? (numerator / denominator).ToString(format, CultureInfo.InvariantCulture) : "n/a";

@@ -15,6 +15,8 @@ internal sealed class ScenarioCollector(string scenarioName)
     private long startedTimestamp = Stopwatch.GetTimestamp();
     private long stoppedTimestamp;
     private long dropped;
+    private long exhaustedTimestamp;
+    private long lastSuccessAfterExhaustionTimestamp;
 
     public string ScenarioName { get; } = scenarioName;
 
@@ -28,12 +30,40 @@ internal sealed class ScenarioCollector(string scenarioName)
 
     public void RecordIteration(IResponse response, TimeSpan latency, TimeSpan serviceTime)
     {
+        RecordExhaustion(response);
         timeline.Record(Stopwatch.GetElapsedTime(startedTimestamp), response.IsError, latency, response.IsRefusal);
         var shard = shards.Value!;
         lock (shard.Gate)
         {
             shard.Scenario.Record(response, latency, serviceTime);
         }
+    }
+
+    /// <summary>
+    /// Notes the first exhaustion answer, then any success answered after it (a grant made before the last share
+    /// went but answered later, e.g. after its group-commit write), so the success window covers every grant.
+    /// Before the first exhaustion this costs one read.
+    /// </summary>
+    private void RecordExhaustion(IResponse response)
+    {
+        if (Volatile.Read(ref exhaustedTimestamp) == 0)
+        {
+            if (response.IsExhaustion)
+            {
+                Interlocked.CompareExchange(ref exhaustedTimestamp, Stopwatch.GetTimestamp(), 0);
+            }
+        }
+        else if (!response.IsError && !response.IsRefusal)
+        {
+            Volatile.Write(ref lastSuccessAfterExhaustionTimestamp, Stopwatch.GetTimestamp());
+        }
+    }
+
+    private TimeSpan? ExhaustedAt()
+    {
+        var exhausted = Volatile.Read(ref exhaustedTimestamp);
+        return exhausted == 0 ? null
+            : Stopwatch.GetElapsedTime(startedTimestamp, Math.Max(exhausted, Volatile.Read(ref lastSuccessAfterExhaustionTimestamp)));
     }
 
     public void RecordStep(string stepName, IResponse response, TimeSpan latency, TimeSpan serviceTime)
@@ -77,7 +107,8 @@ internal sealed class ScenarioCollector(string scenarioName)
             Dropped,
             scenario.StatusCodes(),
             [.. steps.Select(step => new StepStats(step.Key, step.Value.Ok(duration), step.Value.Fail(duration), step.Value.StatusCodes()))],
-            timeline.Snapshot());
+            timeline.Snapshot())
+        { ExhaustedAt = ExhaustedAt() };
     }
 
     private (OutcomeCollector Scenario, SortedDictionary<string, OutcomeCollector> Steps) Merge(bool includeSteps)

@@ -11,9 +11,10 @@ public sealed record Threshold(string Text, string? Scope, ThresholdMetric Metri
 
     /// <summary>
     /// Whether a value seen part-way through the run can already fail the threshold. Rates and counts that only
-    /// grow towards their final value (rps, ok count) cannot: they are judged at the end only.
+    /// grow towards their final value (rps, ok count) cannot, nor can server CPU (read at the load's end): they are
+    /// judged at the end only.
     /// </summary>
-    public bool CanFailEarly => Metric is not (ThresholdMetric.Rps or ThresholdMetric.SuccessRps or ThresholdMetric.OkCount)
+    public bool CanFailEarly => Metric is not (ThresholdMetric.Rps or ThresholdMetric.SuccessRps or ThresholdMetric.OkCount or ThresholdMetric.ServerCpuPerSuccess)
         && !(Metric is ThresholdMetric.FailCount or ThresholdMetric.StatusCount or ThresholdMetric.Dropped
              && Operator is ComparisonOperator.GreaterThan or ComparisonOperator.GreaterOrEqual or ComparisonOperator.NotEqual);
 

@@ -1,3 +1,4 @@
+using Hongbao.LoadTests.ServerMetrics;
 using Hongbao.LoadTests.Stats;
 
 namespace Hongbao.LoadTests.Thresholds;
@@ -9,8 +10,24 @@ namespace Hongbao.LoadTests.Thresholds;
 /// </summary>
 public static class ThresholdEvaluator
 {
-    public static IReadOnlyList<ThresholdResult> Evaluate(IEnumerable<Threshold> thresholds, IReadOnlyList<ScenarioStats> scenarios) =>
-        [.. thresholds.SelectMany(threshold => EvaluateOne(threshold, scenarios))];
+    public static IReadOnlyList<ThresholdResult> Evaluate(
+        IEnumerable<Threshold> thresholds, IReadOnlyList<ScenarioStats> scenarios, ServerCpu? serverCpu = null) =>
+        [.. thresholds.SelectMany(threshold => threshold.Metric == ThresholdMetric.ServerCpuPerSuccess
+            ? [ServerCpuResult(threshold, serverCpu)]
+            : EvaluateOne(threshold, scenarios))];
+
+    /// <summary>The run's server CPU per success, every node together (a run-level figure: it takes no scope).</summary>
+    private static ThresholdResult ServerCpuResult(Threshold threshold, ServerCpu? serverCpu)
+    {
+        const string target = "all server nodes";
+        return serverCpu?.TotalMicrosPerSuccess is { } micros
+            ? Check(threshold, target, micros)
+            : new ThresholdResult(threshold, target, null, false)
+            {
+                NotMeasured = serverCpu is null ? "no server CPU was read (it needs a target's /metrics, --server-metrics or --mode grain)"
+                    : $"not measured ({serverCpu.Successes} successes; no node's CPU was read at both ends of the load)",
+            };
+    }
 
     private static IEnumerable<ThresholdResult> EvaluateOne(Threshold threshold, IReadOnlyList<ScenarioStats> scenarios)
     {
@@ -27,7 +44,7 @@ public static class ThresholdEvaluator
 
         var matchingSteps = scenarios
             .SelectMany(s => s.Steps.Where(step => step.Name == threshold.Scope)
-                .Select(step => Check(threshold, $"{s.Name}/{step.Name}", StepValue(threshold, step, s.Duration))))
+                .Select(step => Check(threshold, $"{s.Name}/{step.Name}", StepValue(threshold, step, s.Duration, s.SuccessWindow))))
             .ToList();
         return matchingSteps.Count > 0 ? matchingSteps : [new ThresholdResult(threshold, threshold.Scope, null, false)];
     }
@@ -48,10 +65,10 @@ public static class ThresholdEvaluator
         _ => LatencyValue(threshold.Metric, s.Ok.Latency),
     };
 
-    private static double StepValue(Threshold threshold, StepStats step, TimeSpan duration) => threshold.Metric switch
+    private static double StepValue(Threshold threshold, StepStats step, TimeSpan duration, TimeSpan successWindow) => threshold.Metric switch
     {
         ThresholdMetric.Rps => duration <= TimeSpan.Zero ? 0 : step.Count / duration.TotalSeconds,
-        ThresholdMetric.SuccessRps => duration <= TimeSpan.Zero ? 0 : step.Ok.Succeeded / duration.TotalSeconds,
+        ThresholdMetric.SuccessRps => successWindow <= TimeSpan.Zero ? 0 : step.Ok.Succeeded / successWindow.TotalSeconds,
         ThresholdMetric.StatusCount => StatusCount(threshold, step.StatusCodes),
         ThresholdMetric.StatusRate => Percent(StatusCount(threshold, step.StatusCodes), step.Count),
         ThresholdMetric.FailRate => step.FailRatePercent,

@@ -12,4 +12,7 @@ public enum ThresholdMetric
 
     /// <summary>Answers whose status is <see cref="Threshold.Status"/>, e.g. <c>429 = 0</c>.</summary>
     StatusCount,
+
+    /// <summary>Microseconds of server CPU per success, all server nodes together or one node (the scope), e.g. <c>server-cpu-per-success &lt; 300us</c>.</summary>
+    ServerCpuPerSuccess,
 }

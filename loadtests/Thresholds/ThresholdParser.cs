@@ -17,6 +17,11 @@ public static partial class ThresholdParser
 
         var scope = match.Groups["scope"].Success ? match.Groups["scope"].Value.Trim() : null;
         var (metric, status) = ParseMetric(match.Groups["metric"].Value, text);
+        if (metric == ThresholdMetric.ServerCpuPerSuccess && match.Groups["scope"].Success)
+        {
+            throw new FormatException($"threshold '{text}': server CPU per success is one figure for the run and takes no scope");
+        }
+
         var op = ParseOperator(match.Groups["op"].Value);
         var value = double.Parse(match.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture);
         var limit = ToBaseUnit(metric, value, match.Groups["unit"].Value.ToLowerInvariant(), text);
@@ -51,6 +56,7 @@ public static partial class ThresholdParser
             "ok count" or "ok_count" => ThresholdMetric.OkCount,
             "fail count" or "fail_count" => ThresholdMetric.FailCount,
             "dropped" => ThresholdMetric.Dropped,
+            "server-cpu-per-success" or "server cpu per success" => ThresholdMetric.ServerCpuPerSuccess,
             var other => throw new FormatException($"threshold '{text}': unknown metric '{other}'"),
         };
 
@@ -68,6 +74,16 @@ public static partial class ThresholdParser
     {
         var isLatency = metric is ThresholdMetric.P50 or ThresholdMetric.P75 or ThresholdMetric.P95
             or ThresholdMetric.P99 or ThresholdMetric.P999 or ThresholdMetric.Mean or ThresholdMetric.Max;
+        if (metric == ThresholdMetric.ServerCpuPerSuccess)
+        {
+            return unit switch
+            {
+                "us" or "µs" or "" => value,
+                "ms" => value * 1000,
+                _ => throw new FormatException($"threshold '{text}': unit '{unit}' does not fit metric {metric} (use us or ms)"),
+            };
+        }
+
         return (isLatency, metric, unit) switch
         {
             (true, _, "ms" or "") => value,
@@ -79,7 +95,7 @@ public static partial class ThresholdParser
         };
     }
 
-    [GeneratedRegex(@"^(?:(?<scope>[^:<>=!]+):)?\s*(?<metric>[A-Za-z0-9][A-Za-z0-9._ ]*?)\s*(?<op><=|>=|==|!=|<|>|=)\s*(?<value>[0-9]+(?:\.[0-9]+)?)\s*(?<unit>ms|us|µs|s|%)?\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?<scope>[^:<>=!]+):)?\s*(?<metric>[A-Za-z0-9][A-Za-z0-9._ -]*?)\s*(?<op><=|>=|==|!=|<|>|=)\s*(?<value>[0-9]+(?:\.[0-9]+)?)\s*(?<unit>ms|us|µs|s|%)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex Grammar();
 
     /// <summary>A status metric: a 3-digit code, then <c>rate</c> (percent of answers) or <c>count</c> (the default).</summary>

@@ -6,9 +6,12 @@ public sealed record ThresholdResult(Threshold Threshold, string Target, double?
     /// <summary>Load time at which the live check (once a second) first saw it fail, if it did.</summary>
     public TimeSpan? FirstFailedAt { get; init; }
 
+    /// <summary>Why there is no <see cref="Actual"/>; null means the scope named no scenario or step.</summary>
+    public string? NotMeasured { get; init; }
+
     public string Describe() => Actual is { } actual
         ? $"{(Passed ? "PASS" : "FAIL")} {Threshold.Text} [{Target}] actual {actual:0.###}{FirstFailure()}"
-        : $"FAIL {Threshold.Text}: no scenario or step named '{Target}'";
+        : $"FAIL {Threshold.Text}: {NotMeasured ?? $"no scenario or step named '{Target}'"}";
 
     private string FirstFailure() => FirstFailedAt is { } at ? $" (first failed during the run at {at.TotalSeconds:0.#} s)" : "";
 }

@@ -1,6 +1,7 @@
 using Hongbao.LoadTests.Audit;
 using Hongbao.LoadTests.Harness;
 using Hongbao.LoadTests.Reports;
+using Hongbao.LoadTests.ServerMetrics;
 using Hongbao.LoadTests.Stats;
 using Hongbao.LoadTests.Thresholds;
 
@@ -60,6 +61,24 @@ public sealed class ReportMergeTests : IDisposable
             ReportMerger.MergeFilesAsync(ReportMerger.FindReports([good, other]), TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public async Task Merged_server_cpu_counts_a_node_several_generators_read_once_and_sums_the_nodes_over_every_success()
+    {
+        var random = new Random(3);
+        var first = await WriteRunAsync("a", Collect(Samples(random, 100, 1)), new MoneyTotals(100, 100, 0, 0), "r",
+            new ServerCpu([new NodeCpu("api-0", 2.0), new NodeCpu("silo", 1.0)], 80));
+        var second = await WriteRunAsync("b", Collect(Samples(random, 100, 1)), new MoneyTotals(100, 100, 0, 0), "r",
+            new ServerCpu([new NodeCpu("api-1", 1.5), new NodeCpu("silo", 1.2)], 80));
+
+        var merged = await ReportMerger.MergeFilesAsync(ReportMerger.FindReports([first, second]), TestContext.Current.CancellationToken);
+
+        var cpu = merged.ServerCpu!;
+        Assert.Equal([("api-0", 2.0), ("silo", 1.2), ("api-1", 1.5)], cpu.Nodes.Select(n => (n.Node, n.CpuSeconds!.Value)));
+        Assert.Equal(merged.Scenarios.Sum(s => s.Stats.Ok.Succeeded), cpu.Successes);
+        Assert.Equal(160, cpu.Successes);
+        Assert.Equal(4.7e6 / 160, cpu.TotalMicrosPerSuccess!.Value, 6);
+    }
+
     private static List<(TimeSpan Latency, IResponse Response)> Samples(Random random, int count, double meanMs) =>
         [.. Enumerable.Range(0, count).Select(i => (
             TimeSpan.FromMilliseconds(-Math.Log(1 - random.NextDouble()) * meanMs),
@@ -87,12 +106,13 @@ public sealed class ReportMergeTests : IDisposable
         return collector;
     }
 
-    private async Task<string> WriteRunAsync(string name, ScenarioCollector collector, MoneyTotals money, string runId)
+    private async Task<string> WriteRunAsync(string name, ScenarioCollector collector, MoneyTotals money, string runId, ServerCpu? serverCpu = null)
     {
         var stats = collector.Snapshot();
         var audit = AuditResult.FromFindings("hot-envelope", money.IsConserved ? [] : ["money not conserved"], []) with { Money = money };
         var result = new RunResult(DateTimeOffset.Now, 42, new Dictionary<string, string> { [ReportMerger.RunIdKey] = runId },
-            [new ScenarioResult(stats, audit)], ThresholdEvaluator.Evaluate([Threshold.Parse("fail count = 0")], [stats]), [audit]);
+            [new ScenarioResult(stats, audit)], ThresholdEvaluator.Evaluate([Threshold.Parse("fail count = 0")], [stats]), [audit])
+        { ServerCpu = serverCpu };
         return await ReportWriter.WriteAllAsync(result, Path.Combine(folder, name), TestContext.Current.CancellationToken);
     }
 

@@ -27,6 +27,9 @@ internal sealed class FakeHongbaoServer : HttpMessageHandler
     /// <summary>Fault: a user's first grab is applied, but the answer is lost: <c>503 overloaded</c> with <c>Retry-After: 0</c>.</summary>
     public bool LosesFirstGrabAnswer { get; set; }
 
+    /// <summary>Service time of every grab, so a rate is set by the server and not by how busy the test machine is.</summary>
+    public TimeSpan GrabServiceTime { get; set; }
+
     /// <summary>The paths the fake's handler sees; requests reach it over real HTTP through <see cref="FakeServerHost"/>.</summary>
     public static Uri BaseAddress { get; } = new("http://fake.invalid/");
 
@@ -40,6 +43,11 @@ internal sealed class FakeHongbaoServer : HttpMessageHandler
         var user = request.Headers.Authorization?.Parameter?.Split(':')[0];
         var key = request.Headers.TryGetValues("Idempotency-Key", out var keys) ? keys.Single() : null;
         var body = request.Content is null ? default : await request.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        if (GrabServiceTime > TimeSpan.Zero && path is ["envelopes", _, "grabs"])
+        {
+            await Task.Delay(GrabServiceTime, cancellationToken);
+        }
+
         lock (gate)
         {
             return (request.Method.Method, path) switch
