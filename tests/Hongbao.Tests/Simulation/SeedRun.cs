@@ -12,8 +12,9 @@ namespace Hongbao.Tests.Simulation;
 /// One seed of the fault simulation: a random schedule of deposits, creates, grabs, repeat taps, clock steps,
 /// settlement and deactivations, on storage that fails at seeded points; then a quiet phase that lets everything
 /// settle, and the invariants. Names carry the seed, so seeds share one engine without touching each other.
+/// A positive <paramref name="transactionFaultRate"/> also fails the row database's transactions at the driver boundary.
 /// </summary>
-public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedClock clock, int seed)
+public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedClock clock, int seed, double transactionFaultRate)
 {
     private readonly Random random = new(seed);
     private readonly List<string> violations = [];
@@ -34,7 +35,7 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         latestNow = clock.GetUtcNow();
         var senders = Enumerable.Range(0, 2).Select(i => $"s{seed}-sender{i}").ToArray();
         var users = Enumerable.Range(0, random.Next(3, 8)).Select(i => $"s{seed}-user{i}").ToArray();
-        faults.Randomly(seed, writeRate: 0.12, reminderRate: 0.15);
+        faults.Randomly(seed, writeRate: 0.12, reminderRate: 0.15, transactionRate: transactionFaultRate);
         faults.Quiet = false;
         try
         {
