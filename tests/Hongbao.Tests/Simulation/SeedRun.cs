@@ -71,26 +71,29 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
             case < 30:
                 await CreateAsync(senders[random.Next(senders.Length)], users, step);
                 break;
-            case < 60 when envelopes.Length > 0:
+            case < 58 when envelopes.Length > 0:
                 await GrabAsync(envelopes[random.Next(envelopes.Length)], users[random.Next(users.Length)]);
                 break;
-            case < 72 when envelopes.Length > 0:
+            case < 70 when envelopes.Length > 0:
                 // A repeat tap: the same user twice at once, as a double click or a retrying client does.
                 var envelope = envelopes[random.Next(envelopes.Length)];
                 var user = users[random.Next(users.Length)];
                 await Task.WhenAll(GrabAsync(envelope, user), GrabAsync(envelope, user));
                 break;
-            case < 80 when envelopes.Length > 0:
+            case < 78 when envelopes.Length > 0:
                 var burst = envelopes[random.Next(envelopes.Length)];
                 await Task.WhenAll(users.Where(_ => random.Next(2) == 0).Select(u => GrabAsync(burst, u)));
                 break;
-            case < 88:
+            case < 86:
                 // Forward towards (or past) expiry, or back, as NTP or an operator may step a wall clock.
                 var seconds = random.Next(4) == 0 ? -random.Next(10, 400) : random.Next(10, 700);
                 clock.Step(TimeSpan.FromSeconds(seconds));
                 latestNow = clock.GetUtcNow() > latestNow ? clock.GetUtcNow() : latestNow;
                 break;
-            case < 94 when envelopes.Length > 0:
+            case < 91 when envelopes.Length > 0:
+                await RefundWhileTheClockStepsBackAsync(envelopes[random.Next(envelopes.Length)], users);
+                break;
+            case < 96 when envelopes.Length > 0:
                 await Tolerate(() => Grains.Envelope(envelopes[random.Next(envelopes.Length)]).SettleAsync());
                 break;
             case var _ when random.Next(12) == 0:
@@ -139,6 +142,44 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         if (created?.Envelope is { } envelope)
         {
             knownEnvelopes.Add(envelope.EnvelopeId);
+        }
+    }
+
+    /// <summary>
+    /// The clock passes the envelope's expiry and settlement refunds it; before or while the refund is decided, the
+    /// clock steps back below expiry and users grab; then it steps forward again. A decided refund must refuse every
+    /// grab whatever the clock says, and a grab granted before the decision must not be refunded too.
+    /// </summary>
+    private async Task RefundWhileTheClockStepsBackAsync(string envelopeId, string[] users)
+    {
+        if (await Tolerate(() => Grains.Envelope(envelopeId).GetDetailsAsync()) is not { } details)
+        {
+            return;
+        }
+
+        var beforeExpiry = details.ExpiresAt - clock.GetUtcNow();
+        if (beforeExpiry >= TimeSpan.Zero)
+        {
+            clock.Step(beforeExpiry + TimeSpan.FromSeconds(random.Next(1, 30)));
+            latestNow = clock.GetUtcNow() > latestNow ? clock.GetUtcNow() : latestNow;
+        }
+
+        var settling = Tolerate(() => Grains.Envelope(envelopeId).SettleAsync());
+        if (random.Next(2) == 0)
+        {
+            await settling;
+        }
+
+        var back = clock.GetUtcNow() - details.ExpiresAt + TimeSpan.FromSeconds(random.Next(1, 300));
+        clock.Step(-back);
+        try
+        {
+            await Task.WhenAll(users.Where(_ => random.Next(2) == 0).Select(u => GrabAsync(envelopeId, u)));
+            await settling;
+        }
+        finally
+        {
+            clock.Step(back);
         }
     }
 
