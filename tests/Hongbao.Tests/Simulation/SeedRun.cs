@@ -16,6 +16,13 @@ namespace Hongbao.Tests.Simulation;
 /// </summary>
 public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedClock clock, int seed, double transactionFaultRate)
 {
+    /// <summary>Greetings as pasted text can carry them: NUL, a line break, a tab, an escape sequence.</summary>
+    private static readonly string[] ControlGreetings = ["恭喜\u0000发财", "恭喜\n发财", "恭喜\t发财", "\u001b[31m红包"];
+
+    private const int CreateAttemptsMax = 4;
+
+    private static readonly TimeSpan CreateRetryWindow = TimeSpan.FromSeconds(5);
+
     private readonly Random random = new(seed);
     private readonly List<string> violations = [];
     private readonly Dictionary<(string EnvelopeId, string UserId), long> acknowledged = [];
@@ -130,15 +137,49 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         }
     }
 
+    /// <summary>
+    /// A create as a real client sends it: a greeting now and then, some carrying a control character as pasted
+    /// text can; after a failure (a 503) the same request again with the same key, a few times within a deadline.
+    /// </summary>
     private async Task CreateAsync(string senderId, string[] users, int step)
     {
         var shares = random.Next(1, 7);
         var ttl = random.Next(60, 900);
         string[] audience = random.Next(4) == 0 ? users.Where(_ => random.Next(2) == 0).ToArray() : [];
+        var greeting = random.Next(6) switch
+        {
+            0 => ControlGreetings[random.Next(ControlGreetings.Length)],
+            1 or 2 => "恭喜发财",
+            _ => null,
+        };
         var spec = random.Next(3) == 0
-            ? new EnvelopeSpec(EnvelopeKind.Fixed, null, random.Next(1, 100), shares, null, [.. audience], ttl)
-            : new EnvelopeSpec(EnvelopeKind.Lucky, random.Next(shares, 600), null, shares, null, [.. audience], ttl);
-        var created = await Tolerate(() => Grains.Wallet(senderId).CreateEnvelopeAsync(spec, $"seed-{seed}-create-{step}"));
+            ? new EnvelopeSpec(EnvelopeKind.Fixed, null, random.Next(1, 100), shares, greeting, [.. audience], ttl)
+            : new EnvelopeSpec(EnvelopeKind.Lucky, random.Next(shares, 600), null, shares, greeting, [.. audience], ttl);
+        var key = $"seed-{seed}-create-{step}";
+        var retryUntil = DateTime.UtcNow + CreateRetryWindow;
+        CreateEnvelopeResult? created = null;
+        for (var attempt = 1; created is null && attempt <= CreateAttemptsMax && (attempt == 1 || DateTime.UtcNow < retryUntil); attempt++)
+        {
+            if (attempt > 1)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(10, 100)));
+            }
+
+            created = await Tolerate(() => Grains.Wallet(senderId).CreateEnvelopeAsync(spec, key));
+            if (created is { Outcome: CreateEnvelopeOutcome.IdempotencyKeyReused })
+            {
+                Violation($"{senderId}'s create {key}, sent again unchanged, was answered IdempotencyKeyReused");
+            }
+        }
+
+        if (greeting is not null && greeting.Any(char.IsControl))
+        {
+            if (created is not { Outcome: CreateEnvelopeOutcome.Invalid } || !created.Errors.ContainsKey("greeting"))
+            {
+                Violation($"{senderId}'s create {key} with a control character in its greeting was answered {created?.Outcome.ToString() ?? "with failures only"}, not refused as invalid");
+            }
+        }
+
         if (created?.Envelope is { } envelope)
         {
             knownEnvelopes.Add(envelope.EnvelopeId);
@@ -192,7 +233,7 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
             {
                 if (acknowledged.TryGetValue((envelopeId, userId), out var earlier) && earlier != grab.AmountFen)
                 {
-                    violations.Add($"{userId} was told {earlier} and then {grab.AmountFen} fen from {envelopeId}");
+                    Violation($"{userId} was told {earlier} and then {grab.AmountFen} fen from {envelopeId}");
                 }
 
                 acknowledged[(envelopeId, userId)] = grab.AmountFen;
@@ -219,11 +260,7 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         }
         catch (Exception error)
         {
-            lock (acknowledged)
-            {
-                violations.Add($"unexpected {error.GetType().Name}: {error.Message}");
-            }
-
+            Violation($"unexpected {error.GetType().Name}: {error.Message}");
             return null;
         }
     }
@@ -363,6 +400,15 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
     private void Check(bool holds, string violation)
     {
         if (!holds)
+        {
+            Violation(violation);
+        }
+    }
+
+    /// <summary>Concurrent calls (bursts, repeat taps) may report at once.</summary>
+    private void Violation(string violation)
+    {
+        lock (violations)
         {
             violations.Add(violation);
         }
