@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Hongbao.Cluster.Tests.Infrastructure;
 
 namespace Hongbao.Cluster.Tests.Failure;
 

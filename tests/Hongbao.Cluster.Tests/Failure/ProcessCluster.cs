@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using Hongbao.Cluster.Tests.Infrastructure;
 using Hongbao.Contracts.Common;
 using Hongbao.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,5 +1,3 @@
-using Hongbao.Cluster.Tests.Infrastructure;
-
 namespace Hongbao.Cluster.Tests.Failure;
 
 /// <summary>

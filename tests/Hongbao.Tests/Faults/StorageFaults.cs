@@ -2,6 +2,7 @@ using Hongbao.Contracts.Wallets;
 using Hongbao.Grains.Persistence;
 using Hongbao.Storage.Rows;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Hongbao.Tests.Faults;
 
@@ -21,10 +22,30 @@ public enum WriteFault
     FailThenCommit,
 }
 
+/// <summary>What an injected fault does to one transaction of the silo's single writer (many grains' changes at once).</summary>
+public enum TransactionFault
+{
+    /// <summary>The transaction fails before it reaches the database: every change in it fails.</summary>
+    Fail,
+
+    /// <summary>The transaction commits, then the driver reports failure (a connection lost after COMMIT).</summary>
+    CommitThenFail,
+
+    /// <summary>The driver reports failure at once; the transaction lands just before the writer's next one.</summary>
+    FailThenCommit,
+
+    /// <summary>The transaction waits a few milliseconds first, so the queue grows behind it.</summary>
+    Slow,
+
+    /// <summary>PostgreSQL rolls the transaction back as a deadlock victim (SQLSTATE 40P01); the writer tries it again.</summary>
+    Deadlock,
+}
+
 /// <summary>
 /// Faults at the storage seam of a test silo (the row interfaces of src/Grains/Persistence): the envelope rows, the wallet
 /// rows and the reminder table are wrapped, and
-/// every write and reminder registration asks this object first. Tests script one-shot faults for a given state
+/// every write and reminder registration asks this object first. Beneath them, at the driver boundary, the row
+/// database's transactions can fail too (<see cref="TransactionFault"/>), when a rate is given for them. Tests script one-shot faults for a given state
 /// and grain; the simulation draws faults from a seeded random source. The one place faults are injected, so a
 /// new storage seam only needs its decorator here.
 /// </summary>
@@ -36,9 +57,11 @@ public sealed class StorageFaults
     private readonly Dictionary<string, HeldWrite> heldReminders = new(StringComparer.Ordinal);
     private readonly List<(string StateName, string GrainKey, Func<Task<RowWriteOutcome>> Write)> deferredWrites = [];
     private readonly HashSet<(string StateName, string GrainKey)> brokenStates = [];
+    private readonly List<(IRowDatabase Database, IReadOnlyList<RowChange> Changes)> deferredTransactions = [];
     private Random? random;
     private double writeFaultRate;
     private double reminderFaultRate;
+    private double transactionFaultRate;
     private int injected;
 
     /// <summary>Faults injected so far (scripted and random).</summary>
@@ -47,14 +70,18 @@ public sealed class StorageFaults
     /// <summary>Random faults stop (scripted ones still apply): the quiet phase after a simulation's schedule.</summary>
     public bool Quiet { get; set; }
 
-    /// <summary>Draws faults from <paramref name="seed"/>: each write and reminder registration fails with the given rates.</summary>
-    public void Randomly(int seed, double writeRate, double reminderRate)
+    /// <summary>
+    /// Draws faults from <paramref name="seed"/>: each write, reminder registration and (with a positive
+    /// <paramref name="transactionRate"/>) each transaction of the row database fails with the given rates.
+    /// </summary>
+    public void Randomly(int seed, double writeRate, double reminderRate, double transactionRate = 0)
     {
         lock (gate)
         {
             random = new Random(seed);
             writeFaultRate = writeRate;
             reminderFaultRate = reminderRate;
+            transactionFaultRate = transactionRate;
         }
     }
 
@@ -232,6 +259,71 @@ public sealed class StorageFaults
         }
     }
 
+    private async Task<CommitAttempt> CommitAsync(IRowDatabase database, IReadOnlyList<RowChange> changes)
+    {
+        await ApplyDeferredTransactionsAsync();
+        TransactionFault? fault;
+        lock (gate)
+        {
+            fault = Quiet || random is null || random.NextDouble() >= transactionFaultRate
+                ? null
+                : (TransactionFault)random.Next(Enum.GetValues<TransactionFault>().Length);
+            injected += fault is null ? 0 : 1;
+        }
+
+        switch (fault)
+        {
+            case TransactionFault.Fail:
+                throw new NpgsqlException($"injected: a transaction of {changes.Count} changes failed");
+            case TransactionFault.CommitThenFail:
+                await database.TryCommitAsync(changes);
+                throw new NpgsqlException($"injected: a transaction of {changes.Count} changes committed but reported failure");
+            case TransactionFault.FailThenCommit:
+                lock (gate)
+                {
+                    deferredTransactions.Add((database, changes));
+                }
+
+                throw new NpgsqlException($"injected: a transaction of {changes.Count} changes reported failure and lands later");
+            case TransactionFault.Slow:
+                await Task.Delay(NextSlowDelay());
+                break;
+            case TransactionFault.Deadlock:
+                return CommitAttempt.RolledBackToRetry(new PostgresException("injected: deadlock detected", "ERROR", "ERROR", PostgresErrorCodes.DeadlockDetected));
+        }
+
+        return await database.TryCommitAsync(changes);
+    }
+
+    /// <summary>
+    /// Lands the transactions reported failed, each change on its own: a change another write has overtaken since
+    /// is refused by its version check, as it would be by the row locks of a transaction still in flight.
+    /// </summary>
+    private async Task ApplyDeferredTransactionsAsync()
+    {
+        List<(IRowDatabase Database, IReadOnlyList<RowChange> Changes)> due;
+        lock (gate)
+        {
+            due = [.. deferredTransactions];
+            deferredTransactions.Clear();
+        }
+
+        foreach (var (database, changes) in due)
+        {
+            foreach (var change in changes)
+            {
+                try
+                {
+                    await database.TryCommitAsync([change]);
+                }
+                catch (ObjectDisposedException)
+                {
+                    // The silo that owed the transaction crashed before it landed: as if it never reached the database.
+                }
+            }
+        }
+    }
+
     private TimeSpan NextSlowDelay()
     {
         lock (gate)
@@ -242,17 +334,35 @@ public sealed class StorageFaults
 
     private sealed record ScriptedWrite(string StateName, string GrainKey, WriteFault? Fault, HeldWrite? Held);
 
-    /// <summary>Wraps the silo's envelope rows, wallet rows and reminder table; call after the engine is added.</summary>
+    /// <summary>Wraps the silo's row database, envelope rows, wallet rows and reminder table; call after the engine is added.</summary>
     public void DecorateSilo(IServiceCollection services)
     {
         services.AddSingleton<IEnvelopeRows>(sp => new FaultyEnvelopeRows(sp.GetRequiredService<RowStore>(), this));
         services.AddSingleton<IWalletRows>(sp => new FaultyWalletRows(sp.GetRequiredService<RowStore>(), this));
+        Decorate<IReminderTable>(services, inner => new FaultyReminderTable(inner, this));
+        Decorate<IRowDatabase>(services, inner => new FaultyRowDatabase(inner, this));
+    }
 
-        var reminders = services.Last(d => d.ServiceType == typeof(IReminderTable));
-        services.Remove(reminders);
-        services.AddSingleton<IReminderTable>(sp => new FaultyReminderTable(
-            reminders.ImplementationFactory is { } factory ? (IReminderTable)factory(sp) : (IReminderTable)ActivatorUtilities.CreateInstance(sp, reminders.ImplementationType!),
-            this));
+    private static void Decorate<TService>(IServiceCollection services, Func<TService, TService> wrap)
+        where TService : class
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(TService));
+        services.Remove(registered);
+        services.AddSingleton(sp => wrap(registered switch
+        {
+            { ImplementationInstance: { } instance } => (TService)instance,
+            { ImplementationFactory: { } factory } => (TService)factory(sp),
+            _ => (TService)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!),
+        }));
+    }
+
+    private sealed class FaultyRowDatabase(IRowDatabase inner, StorageFaults faults) : IRowDatabase
+    {
+        public Task<T> ReadAsync<T>(Func<System.Data.Common.DbConnection, Task<T>> read) => inner.ReadAsync(read);
+
+        public void Bind(System.Data.Common.DbCommand command, IReadOnlyList<object?> arguments) => inner.Bind(command, arguments);
+
+        public Task<CommitAttempt> TryCommitAsync(IReadOnlyList<RowChange> changes) => faults.CommitAsync(inner, changes);
     }
 
     private sealed class FaultyEnvelopeRows(IEnvelopeRows inner, StorageFaults faults) : IEnvelopeRows

@@ -9,8 +9,9 @@ using Orleans.TestingHost;
 namespace Hongbao.Tests.Infrastructure;
 
 /// <summary>
-/// A one-silo engine on a SQLite file, built with the production <c>AddHongbaoEngine</c>. Restarting builds a
-/// new cluster on the same file and service id, as a process restart would.
+/// A one-silo engine on a SQLite file, built with the production <c>AddHongbaoEngine</c>; settings may choose another
+/// backend instead (the simulation's PostgreSQL run). Restarting builds a new cluster on the same database and
+/// service id, as a process restart would.
 /// </summary>
 public sealed class EngineCluster : IAsyncDisposable
 {

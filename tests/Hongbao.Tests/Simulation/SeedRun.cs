@@ -12,9 +12,17 @@ namespace Hongbao.Tests.Simulation;
 /// One seed of the fault simulation: a random schedule of deposits, creates, grabs, repeat taps, clock steps,
 /// settlement and deactivations, on storage that fails at seeded points; then a quiet phase that lets everything
 /// settle, and the invariants. Names carry the seed, so seeds share one engine without touching each other.
+/// A positive <paramref name="transactionFaultRate"/> also fails the row database's transactions at the driver boundary.
 /// </summary>
-public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedClock clock, int seed)
+public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedClock clock, int seed, double transactionFaultRate)
 {
+    /// <summary>Greetings as pasted text can carry them: NUL, a line break, a tab, an escape sequence.</summary>
+    private static readonly string[] ControlGreetings = ["恭喜\u0000发财", "恭喜\n发财", "恭喜\t发财", "\u001b[31m红包"];
+
+    private const int CreateAttemptsMax = 4;
+
+    private static readonly TimeSpan CreateRetryWindow = TimeSpan.FromSeconds(5);
+
     private readonly Random random = new(seed);
     private readonly List<string> violations = [];
     private readonly Dictionary<(string EnvelopeId, string UserId), long> acknowledged = [];
@@ -34,7 +42,7 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         latestNow = clock.GetUtcNow();
         var senders = Enumerable.Range(0, 2).Select(i => $"s{seed}-sender{i}").ToArray();
         var users = Enumerable.Range(0, random.Next(3, 8)).Select(i => $"s{seed}-user{i}").ToArray();
-        faults.Randomly(seed, writeRate: 0.12, reminderRate: 0.15);
+        faults.Randomly(seed, writeRate: 0.12, reminderRate: 0.15, transactionRate: transactionFaultRate);
         faults.Quiet = false;
         try
         {
@@ -70,26 +78,29 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
             case < 30:
                 await CreateAsync(senders[random.Next(senders.Length)], users, step);
                 break;
-            case < 60 when envelopes.Length > 0:
+            case < 58 when envelopes.Length > 0:
                 await GrabAsync(envelopes[random.Next(envelopes.Length)], users[random.Next(users.Length)]);
                 break;
-            case < 72 when envelopes.Length > 0:
+            case < 70 when envelopes.Length > 0:
                 // A repeat tap: the same user twice at once, as a double click or a retrying client does.
                 var envelope = envelopes[random.Next(envelopes.Length)];
                 var user = users[random.Next(users.Length)];
                 await Task.WhenAll(GrabAsync(envelope, user), GrabAsync(envelope, user));
                 break;
-            case < 80 when envelopes.Length > 0:
+            case < 78 when envelopes.Length > 0:
                 var burst = envelopes[random.Next(envelopes.Length)];
                 await Task.WhenAll(users.Where(_ => random.Next(2) == 0).Select(u => GrabAsync(burst, u)));
                 break;
-            case < 88:
+            case < 86:
                 // Forward towards (or past) expiry, or back, as NTP or an operator may step a wall clock.
                 var seconds = random.Next(4) == 0 ? -random.Next(10, 400) : random.Next(10, 700);
                 clock.Step(TimeSpan.FromSeconds(seconds));
                 latestNow = clock.GetUtcNow() > latestNow ? clock.GetUtcNow() : latestNow;
                 break;
-            case < 94 when envelopes.Length > 0:
+            case < 91 when envelopes.Length > 0:
+                await RefundWhileTheClockStepsBackAsync(envelopes[random.Next(envelopes.Length)], users);
+                break;
+            case < 96 when envelopes.Length > 0:
                 await Tolerate(() => Grains.Envelope(envelopes[random.Next(envelopes.Length)]).SettleAsync());
                 break;
             case var _ when random.Next(12) == 0:
@@ -126,18 +137,90 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         }
     }
 
+    /// <summary>
+    /// A create as a real client sends it: a greeting now and then, some carrying a control character as pasted
+    /// text can; after a failure (a 503) the same request again with the same key, a few times within a deadline.
+    /// </summary>
     private async Task CreateAsync(string senderId, string[] users, int step)
     {
         var shares = random.Next(1, 7);
         var ttl = random.Next(60, 900);
         string[] audience = random.Next(4) == 0 ? users.Where(_ => random.Next(2) == 0).ToArray() : [];
+        var greeting = random.Next(6) switch
+        {
+            0 => ControlGreetings[random.Next(ControlGreetings.Length)],
+            1 or 2 => "恭喜发财",
+            _ => null,
+        };
         var spec = random.Next(3) == 0
-            ? new EnvelopeSpec(EnvelopeKind.Fixed, null, random.Next(1, 100), shares, null, [.. audience], ttl)
-            : new EnvelopeSpec(EnvelopeKind.Lucky, random.Next(shares, 600), null, shares, null, [.. audience], ttl);
-        var created = await Tolerate(() => Grains.Wallet(senderId).CreateEnvelopeAsync(spec, $"seed-{seed}-create-{step}"));
+            ? new EnvelopeSpec(EnvelopeKind.Fixed, null, random.Next(1, 100), shares, greeting, [.. audience], ttl)
+            : new EnvelopeSpec(EnvelopeKind.Lucky, random.Next(shares, 600), null, shares, greeting, [.. audience], ttl);
+        var key = $"seed-{seed}-create-{step}";
+        var retryUntil = DateTime.UtcNow + CreateRetryWindow;
+        CreateEnvelopeResult? created = null;
+        for (var attempt = 1; created is null && attempt <= CreateAttemptsMax && (attempt == 1 || DateTime.UtcNow < retryUntil); attempt++)
+        {
+            if (attempt > 1)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(random.Next(10, 100)));
+            }
+
+            created = await Tolerate(() => Grains.Wallet(senderId).CreateEnvelopeAsync(spec, key));
+            if (created is { Outcome: CreateEnvelopeOutcome.IdempotencyKeyReused })
+            {
+                Violation($"{senderId}'s create {key}, sent again unchanged, was answered IdempotencyKeyReused");
+            }
+        }
+
+        if (greeting is not null && greeting.Any(char.IsControl))
+        {
+            if (created is not { Outcome: CreateEnvelopeOutcome.Invalid } || !created.Errors.ContainsKey("greeting"))
+            {
+                Violation($"{senderId}'s create {key} with a control character in its greeting was answered {created?.Outcome.ToString() ?? "with failures only"}, not refused as invalid");
+            }
+        }
+
         if (created?.Envelope is { } envelope)
         {
             knownEnvelopes.Add(envelope.EnvelopeId);
+        }
+    }
+
+    /// <summary>
+    /// The clock passes the envelope's expiry and settlement refunds it; before or while the refund is decided, the
+    /// clock steps back below expiry and users grab; then it steps forward again. A decided refund must refuse every
+    /// grab whatever the clock says, and a grab granted before the decision must not be refunded too.
+    /// </summary>
+    private async Task RefundWhileTheClockStepsBackAsync(string envelopeId, string[] users)
+    {
+        if (await Tolerate(() => Grains.Envelope(envelopeId).GetDetailsAsync()) is not { } details)
+        {
+            return;
+        }
+
+        var beforeExpiry = details.ExpiresAt - clock.GetUtcNow();
+        if (beforeExpiry >= TimeSpan.Zero)
+        {
+            clock.Step(beforeExpiry + TimeSpan.FromSeconds(random.Next(1, 30)));
+            latestNow = clock.GetUtcNow() > latestNow ? clock.GetUtcNow() : latestNow;
+        }
+
+        var settling = Tolerate(() => Grains.Envelope(envelopeId).SettleAsync());
+        if (random.Next(2) == 0)
+        {
+            await settling;
+        }
+
+        var back = clock.GetUtcNow() - details.ExpiresAt + TimeSpan.FromSeconds(random.Next(1, 300));
+        clock.Step(-back);
+        try
+        {
+            await Task.WhenAll(users.Where(_ => random.Next(2) == 0).Select(u => GrabAsync(envelopeId, u)));
+            await settling;
+        }
+        finally
+        {
+            clock.Step(back);
         }
     }
 
@@ -150,7 +233,7 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
             {
                 if (acknowledged.TryGetValue((envelopeId, userId), out var earlier) && earlier != grab.AmountFen)
                 {
-                    violations.Add($"{userId} was told {earlier} and then {grab.AmountFen} fen from {envelopeId}");
+                    Violation($"{userId} was told {earlier} and then {grab.AmountFen} fen from {envelopeId}");
                 }
 
                 acknowledged[(envelopeId, userId)] = grab.AmountFen;
@@ -177,11 +260,7 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         }
         catch (Exception error)
         {
-            lock (acknowledged)
-            {
-                violations.Add($"unexpected {error.GetType().Name}: {error.Message}");
-            }
-
+            Violation($"unexpected {error.GetType().Name}: {error.Message}");
             return null;
         }
     }
@@ -321,6 +400,15 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
     private void Check(bool holds, string violation)
     {
         if (!holds)
+        {
+            Violation(violation);
+        }
+    }
+
+    /// <summary>Concurrent calls (bursts, repeat taps) may report at once.</summary>
+    private void Violation(string violation)
+    {
+        lock (violations)
         {
             violations.Add(violation);
         }

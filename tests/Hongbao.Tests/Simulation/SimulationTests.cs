@@ -5,32 +5,52 @@ using Hongbao.Tests.Infrastructure;
 namespace Hongbao.Tests.Simulation;
 
 /// <summary>
-/// The seeded fault simulation: the real grains on a real SQLite file, driven through random schedules
-/// with faults at the storage seam, checked after every seed. A seed fixes the schedule and the fault draws; the
-/// silo's thread interleavings are not seeded, so a rare finding may need its seed run a few times.
+/// The seeded fault simulation: the real grains on a real SQLite file or PostgreSQL database, driven through random
+/// schedules with faults at the storage seam (and, on PostgreSQL, at the driver boundary), checked after every seed.
+/// A seed fixes the schedule and the fault draws; the silo's thread interleavings are not seeded, so a rare finding
+/// may need its seed run a few times. One engine (one database) serves every seed of a run.
 /// </summary>
-public sealed class SimulationTests : EngineTest
+public sealed class SimulationTests : IAsyncDisposable
 {
-    protected override IReadOnlyDictionary<string, string?>? ClassSettings => null;
+    /// <summary>The share of transactions that fail at the driver boundary on PostgreSQL.</summary>
+    private const double TransactionFaultRate = 0.05;
 
-    [Fact]
+    private readonly TempDatabase sqliteFile = new();
+    private PostgresServer? postgres;
+    private EngineCluster? engine;
+
+    [Theory]
     [Trait("Category", "Simulation")]
-    public async Task Seeded_schedules_with_storage_faults_keep_every_invariant()
+    [InlineData(SimulationStorage.Sqlite)]
+    [InlineData(SimulationStorage.Postgres)]
+    public async Task Seeded_schedules_with_storage_faults_keep_every_invariant(SimulationStorage storage)
     {
-        var settings = SimulationSettings.FromEnvironment();
+        var settings = SimulationSettings.FromEnvironment(storage);
+        if (!settings.Storages.Contains(storage))
+        {
+            Assert.Skip($"HONGBAO_SIM_STORAGE selects {string.Join(", ", settings.Storages).ToLowerInvariant()}");
+        }
+
         var faults = new StorageFaults();
         var clock = new SteppedClock(DateTimeOffset.UtcNow);
-        await StartEngineAsync(
-            new Dictionary<string, string?>
-            {
-                ["Hongbao:Envelopes:SettlementBatchMax"] = "2",
-                ["Hongbao:Envelopes:SettlementRetryDelay"] = "00:00:00.010",
-                ["Hongbao:Envelopes:SettlementRetryDelayMax"] = "00:00:00.100",
-                ["Hongbao:Envelopes:SettlementCheckpointInterval"] = "00:00:00.200",
-                ["Hongbao:Wallets:OutboxRetryDelay"] = "00:00:00.020",
-            },
-            clock,
-            faults);
+        var engineSettings = new Dictionary<string, string?>
+        {
+            ["Hongbao:Envelopes:SettlementBatchMax"] = "2",
+            ["Hongbao:Envelopes:SettlementRetryDelay"] = "00:00:00.010",
+            ["Hongbao:Envelopes:SettlementRetryDelayMax"] = "00:00:00.100",
+            ["Hongbao:Envelopes:SettlementCheckpointInterval"] = "00:00:00.200",
+            ["Hongbao:Wallets:OutboxRetryDelay"] = "00:00:00.020",
+        };
+        if (storage == SimulationStorage.Postgres)
+        {
+            postgres = new PostgresServer();
+            await postgres.InitializeAsync();
+            engineSettings["Hongbao:Storage:Provider"] = "Postgres";
+            engineSettings["Hongbao:Storage:Postgres:ConnectionString"] = await postgres.CreateDatabaseAsync();
+        }
+
+        engine = await EngineCluster.StartAsync(sqliteFile.Path, engineSettings, clock, faults: faults);
+        var transactionFaultRate = storage == SimulationStorage.Postgres ? TransactionFaultRate : 0;
 
         var watch = Stopwatch.StartNew();
         var seeds = 0;
@@ -43,7 +63,7 @@ public sealed class SimulationTests : EngineTest
                 break;
             }
 
-            var run = new SeedRun(Engine, faults, clock, seed);
+            var run = new SeedRun(engine, faults, clock, seed, transactionFaultRate);
             var findingsBefore = findings.Count;
             var timedOut = false;
             try
@@ -71,10 +91,11 @@ public sealed class SimulationTests : EngineTest
             }
         }
 
-        TestContext.Current.SendDiagnosticMessage($"silo restarts: {restarts}");
+        var backend = storage.ToString().ToLowerInvariant();
+        TestContext.Current.SendDiagnosticMessage($"storage: {backend}, silo restarts: {restarts}, wall time: {watch.Elapsed.TotalSeconds:F0} s");
         var summary = $"simulation: {seeds} seeds, {faults.Injected} faults injected, {findings.Count} invariant violations";
         var report = string.Join(Environment.NewLine, findings.Take(50).Append(
-            findings.Count == 0 ? "" : $"reproduce one: HONGBAO_SIM_SEED=<seed> dotnet test tests/Hongbao.Tests --filter \"Category=Simulation\""));
+            findings.Count == 0 ? "" : $"reproduce one: HONGBAO_SIM_STORAGE={backend} HONGBAO_SIM_SEED=<seed> dotnet test tests/Hongbao.Tests --filter \"Category=Simulation\""));
         TestContext.Current.TestOutputHelper?.WriteLine(report + Environment.NewLine + summary);
         foreach (var finding in findings.Take(50))
         {
@@ -83,5 +104,21 @@ public sealed class SimulationTests : EngineTest
 
         TestContext.Current.SendDiagnosticMessage(summary);
         Assert.True(findings.Count == 0, report + Environment.NewLine + summary);
+    }
+
+    /// <summary>The engine stops before its database server does.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (engine is not null)
+        {
+            await engine.DisposeAsync();
+        }
+
+        if (postgres is not null)
+        {
+            await postgres.DisposeAsync();
+        }
+
+        sqliteFile.Dispose();
     }
 }

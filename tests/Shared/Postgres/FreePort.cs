@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Hongbao.Cluster.Tests.Infrastructure;
+namespace Hongbao.Testing;
 
 public static class FreePort
 {

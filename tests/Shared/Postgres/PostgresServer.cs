@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Npgsql;
 
-namespace Hongbao.Cluster.Tests.Infrastructure;
+namespace Hongbao.Testing;
 
 /// <summary>
 /// A throwaway PostgreSQL cluster for one test collection: initdb into a fresh temp directory, one server on a

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Hongbao.Cluster.Tests.Infrastructure;
+namespace Hongbao.Testing;
 
 public static class ProcessRunner
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Hongbao.Cluster.Tests.Infrastructure;
+namespace Hongbao.Testing;
 
 /// <summary>
 /// Finds the PostgreSQL server programs (initdb, postgres, pg_ctl). Missing binaries fail the tests with the
