@@ -14,11 +14,31 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
 {
     private const string UniqueViolation = "23505";
 
+    /// <summary>
+    /// A read is safe to repeat: one that fails on a connection the server dropped (it restarted, or failed over)
+    /// forgets every idle connection, which died with it, and is tried once more on a new one.
+    /// </summary>
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
+    {
+        try
+        {
+            return await ReadOnceAsync(read);
+        }
+        catch (NpgsqlException error) when (IsConnectionLoss(error))
+        {
+            dataSource.Clear();
+            return await ReadOnceAsync(read);
+        }
+    }
+
+    private async Task<T> ReadOnceAsync<T>(Func<DbConnection, Task<T>> read)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         return await read(connection);
     }
+
+    /// <summary>The connection broke (not an error the server answered): the idle connections pooled beside it may be dead too.</summary>
+    private static bool IsConnectionLoss(NpgsqlException error) => error is not PostgresException && error.IsTransient;
 
     public void Bind(DbCommand command, IReadOnlyList<object?> arguments)
     {
@@ -28,7 +48,24 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
         }
     }
 
+    /// <summary>
+    /// A transaction whose connection broke may have committed, so it is never repeated here; but the idle connections
+    /// that died with the server are forgotten, so the next batch does not fail on one of them too.
+    /// </summary>
     public async Task<CommitAttempt> TryCommitAsync(IReadOnlyList<RowChange> changes)
+    {
+        try
+        {
+            return await TryCommitOnceAsync(changes);
+        }
+        catch (NpgsqlException error) when (IsConnectionLoss(error))
+        {
+            dataSource.Clear();
+            throw;
+        }
+    }
+
+    private async Task<CommitAttempt> TryCommitOnceAsync(IReadOnlyList<RowChange> changes)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -106,7 +143,7 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
         var rejected = new Dictionary<RowChange, Exception>();
         foreach (var change in changes)
         {
-            var alone = await TryCommitAsync([change]);
+            var alone = await TryCommitOnceAsync([change]);
             foreach (var (refusedChange, outcome) in alone.Refused)
             {
                 refused[refusedChange] = outcome;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Hongbao.Cluster.Tests.Infrastructure;
 
 namespace Hongbao.Cluster.Tests.Failure;
 
