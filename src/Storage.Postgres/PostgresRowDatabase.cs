@@ -14,20 +14,25 @@ public sealed class PostgresRowDatabase(NpgsqlDataSource dataSource) : IRowDatab
 {
     private const string UniqueViolation = "23505";
 
+    /// <summary>Connections that died with the server are forgotten after the first failure; more means it is down again.</summary>
+    private const int ReadAttemptsMax = 3;
+
     /// <summary>
     /// A read is safe to repeat: one that fails on a connection the server dropped (it restarted, or failed over)
-    /// forgets every idle connection, which died with it, and is tried once more on a new one.
+    /// forgets every idle connection, which died with it, and is tried again, a few times at most.
     /// </summary>
     public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> read)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await ReadOnceAsync(read);
-        }
-        catch (NpgsqlException error) when (IsConnectionLoss(error))
-        {
-            dataSource.Clear();
-            return await ReadOnceAsync(read);
+            try
+            {
+                return await ReadOnceAsync(read);
+            }
+            catch (NpgsqlException error) when (IsConnectionLoss(error) && attempt < ReadAttemptsMax)
+            {
+                dataSource.Clear();
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using Hongbao.Contracts.Common;
+using Hongbao.Contracts.Wallets;
 
 namespace Hongbao.Cluster.Tests.Failure;
 
@@ -29,12 +30,29 @@ public static class MoneyAudit
                 && (e.RefundedFen == 0 || e.Status == Hongbao.Contracts.Envelopes.EnvelopeStatus.Settled)),
             CreditDeadline,
             "every granted share to be credited and every decided refund to be recorded");
-        var wallets = await Task.WhenAll(userIds.Distinct().Select(id => grains.Wallet(id).GetAuditAsync()));
+        var wallets = await Task.WhenAll(userIds.Distinct().Select(id => AuditAsync(grains.Wallet(id))));
         return new MoneyFigures(
             wallets.Sum(w => w.DepositedFen),
             wallets.Sum(w => w.BalanceFen),
             wallets.Sum(w => w.OutboxFen),
             envelopes.Sum(e => e!.HeldFen),
             wallets.ToDictionary(w => w.UserId));
+    }
+
+    /// <summary>As a client does: a read that failed (storage just came back after an outage) is asked again, within a deadline.</summary>
+    private static async Task<WalletAudit> AuditAsync(IWalletGrain wallet)
+    {
+        var deadline = DateTime.UtcNow + CreditDeadline;
+        while (true)
+        {
+            try
+            {
+                return await wallet.GetAuditAsync();
+            }
+            catch (Exception) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
     }
 }
