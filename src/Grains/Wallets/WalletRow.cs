@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hongbao.Grains.Persistence;
 
 namespace Hongbao.Grains.Wallets;
@@ -9,8 +10,13 @@ namespace Hongbao.Grains.Wallets;
 /// </summary>
 public sealed class WalletRow(IWalletRows rows, string walletKey, int recentOperationsMax, Action<WalletState> onFirstRead)
 {
-    /// <summary>Bounded: only credits and another activation move the row under an operation, and each only once.</summary>
-    private const int DecideAttemptsMax = 4;
+    /// <summary>
+    /// How long an operation goes on deciding again while the row keeps moving under it. Every move is another
+    /// operation that committed (a credit, mostly: a festival grabber's wallet takes one per share), so deciding
+    /// again is progress, not a fault; a count would fail a busy grabber's deposit after a few credits. The budget
+    /// stays inside the API's grain-call timeout, so the caller gets a 503 to retry rather than a timeout.
+    /// </summary>
+    private static readonly TimeSpan DecideTimeMax = TimeSpan.FromSeconds(2);
 
     private readonly RecentOperations recent = new(recentOperationsMax);
     private WalletState? loaded;
@@ -57,7 +63,8 @@ public sealed class WalletRow(IWalletRows rows, string walletKey, int recentOper
     /// </summary>
     public async Task<RowWriteOutcome?> DecideAndPersistAsync(Func<WalletState, WalletChange?> decide)
     {
-        for (var attempt = 1; ; attempt++)
+        var started = Stopwatch.GetTimestamp();
+        while (true)
         {
             var state = await StateAsync();
             if (decide(state) is not { } change)
@@ -71,7 +78,7 @@ public sealed class WalletRow(IWalletRows rows, string walletKey, int recentOper
                 return outcome;
             }
 
-            if (attempt == DecideAttemptsMax)
+            if (Stopwatch.GetElapsedTime(started) > DecideTimeMax)
             {
                 throw new StorageUnavailableException("The wallet kept changing under this operation; nothing was applied. Retry.");
             }
