@@ -35,9 +35,15 @@ public sealed class StorageBackendStartupTests
         await using var factory = new HongbaoApiFactory("Development", new Dictionary<string, string?> { ["Hongbao:Storage:Provider"] = "sqlite" });
         using var client = factory.CreateClient();
 
-        var response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        // Ready once the background probe has reached the engine, as an orchestrator waits for it; before that the
+        // answer is 503 (not probed yet), which on a busy machine can outlast the start.
+        var status = await Eventually.MatchAsync(
+            async () => (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode,
+            code => code == System.Net.HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30),
+            "the engine on the lower-case backend name to be ready");
 
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, status);
     }
 
     private static Exception Innermost(Exception error) => error is AggregateException aggregate ? aggregate.Flatten().InnerExceptions[0] : error;
