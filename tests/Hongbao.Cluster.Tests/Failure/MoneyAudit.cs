@@ -40,19 +40,18 @@ public static class MoneyAudit
     }
 
     /// <summary>As a client does: a read that failed (storage just came back after an outage) is asked again, within a deadline.</summary>
-    private static async Task<WalletAudit> AuditAsync(IWalletGrain wallet)
+    private static async Task<WalletAudit> AuditAsync(IWalletGrain wallet) =>
+        (await Eventually.ReturnsAsync(() => TryAuditAsync(wallet), audit => audit is not null, CreditDeadline, "a wallet audit that storage answers"))!;
+
+    private static async Task<WalletAudit?> TryAuditAsync(IWalletGrain wallet)
     {
-        var deadline = DateTime.UtcNow + CreditDeadline;
-        while (true)
+        try
         {
-            try
-            {
-                return await wallet.GetAuditAsync();
-            }
-            catch (Exception) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
+            return await wallet.GetAuditAsync();
+        }
+        catch (Exception)
+        {
+            return null;
         }
     }
 }
