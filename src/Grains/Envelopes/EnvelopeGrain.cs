@@ -165,6 +165,11 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
                 await commit.WhenDurableAsync();
             }
 
+            if (position >= commit.Committed.CreditedShares)
+            {
+                await settlement.EnsureComesBackSoonAsync();
+            }
+
             return new GrabResult(GrabOutcome.AlreadyGrabbed, earlier);
         }
 
@@ -190,6 +195,7 @@ public sealed class EnvelopeGrain : Grain, IEnvelopeGrain, IRemindable
         // Persist before replying: a granted grab must survive a crash.
         await commit.ApplyAsync(next);
         settlement.Kick();
+        await settlement.EnsureComesBackSoonAsync();
         return new GrabResult(GrabOutcome.Granted, grab);
     }
 

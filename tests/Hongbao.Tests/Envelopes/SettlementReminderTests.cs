@@ -30,13 +30,39 @@ public sealed class SettlementReminderTests : EngineTest
         var tick = Engine.Grains.GetGrain<IEnvelopeGrain>(envelope.EnvelopeId).AsReference<IRemindable>().ReceiveReminder(Reminder, default, TestContext.Current.CancellationToken);
         await held.Arrived.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
 
-        // Meanwhile a grab is acknowledged whose credit cannot be delivered: a credit is owed.
+        // Meanwhile a grab is made durable whose credit cannot be delivered: a credit is owed.
         faults.FailEveryWrite(StorageFaults.WalletState, GrainKeys.WalletKeyOf("second"));
-        Assert.Equal(GrabOutcome.Granted, (await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("second")).Outcome);
+        var grabbing = Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("second");
+        await Eventually.ReturnsAsync(
+            () => Engine.Grains.Envelope(envelope.EnvelopeId).GetDetailsAsync(),
+            details => details!.Grabs.Any(g => g.UserId == "second"),
+            TimeSpan.FromSeconds(10),
+            "the second grab to be durable");
         held.Release();
+        Assert.Equal(GrabOutcome.Granted, (await grabbing).Outcome);
         await tick;
 
         await Eventually.ReturnsAsync(() => IsDueSoonAsync(envelope), dueSoon => dueSoon, TimeSpan.FromSeconds(10), "the reminder to be due soon while a credit is owed");
+        faults.Repair(StorageFaults.WalletState, GrainKeys.WalletKeyOf("second"));
+    }
+
+    [Fact]
+    public async Task A_grab_is_answered_only_once_the_reminder_would_bring_its_credit_back_soon()
+    {
+        var faults = new StorageFaults();
+        await StartEngineAsync(new Dictionary<string, string?> { ["Hongbao:Envelopes:SettlementRetryDelay"] = "00:30:00" }, faults: faults);
+        var envelope = await Scenario.FundAndCreateAsync(Engine.Grains, "sender", Scenario.Lucky(1_000, 10));
+        await GrabAndSettleAsync(envelope.EnvelopeId, "first");
+        await Engine.Grains.GetGrain<IEnvelopeGrain>(envelope.EnvelopeId).AsReference<IRemindable>().ReceiveReminder(Reminder, default, TestContext.Current.CancellationToken);
+        Assert.False(await IsDueSoonAsync(envelope), "with nothing owed, the reminder waits for expiry");
+
+        // The next grab's credit cannot be delivered, and the settlement's move of the reminder back fails once.
+        faults.FailEveryWrite(StorageFaults.WalletState, GrainKeys.WalletKeyOf("second"));
+        faults.FailNextReminderRegistration(Reminder);
+        var granted = await Engine.Grains.Envelope(envelope.EnvelopeId).GrabAsync("second");
+
+        Assert.Equal(GrabOutcome.Granted, granted.Outcome);
+        Assert.True(await IsDueSoonAsync(envelope), "a grab whose credit is owed was answered while only expiry would bring the envelope back");
         faults.Repair(StorageFaults.WalletState, GrainKeys.WalletKeyOf("second"));
     }
 

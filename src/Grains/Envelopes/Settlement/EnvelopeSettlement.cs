@@ -67,6 +67,23 @@ public sealed class EnvelopeSettlement(
         }
     }
 
+    /// <summary>
+    /// Returns once the reminder would bring the envelope back soon. A grab is answered only then, so a silo that dies
+    /// right after answering cannot leave its credit until expiry. It costs a reminder write only after the reminder
+    /// moved towards expiry, in a new activation, or after a failed registration.
+    /// </summary>
+    public async Task EnsureComesBackSoonAsync()
+    {
+        try
+        {
+            await Reminder.EnsureAsync(Working, dueSoon: true);
+        }
+        catch (Exception error) when (error is not StorageUnavailableException)
+        {
+            throw new StorageUnavailableException($"The grab is durable but the settlement reminder could not be registered ({error.GetType().Name}: {error.Message}); retry to see it.");
+        }
+    }
+
     /// <summary>After a reload, delivery starts again from the durable prefix; wallets ignore credits sent twice.</summary>
     public void StartOver() => delivery.StartOver();
 

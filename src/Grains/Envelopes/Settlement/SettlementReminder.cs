@@ -21,6 +21,12 @@ public sealed class SettlementReminder(IGrainBase grain, EngineClock clock, Enve
     /// <summary>Asks for the reminder due soon (credits are owed) or at expiry, and returns once it is registered so.</summary>
     public async Task EnsureAsync(EnvelopeState envelope, bool dueSoon)
     {
+        if (registeredDueSoon == dueSoon && wantedDueSoon == dueSoon)
+        {
+            // Every grab asks: most find it registered so already.
+            return;
+        }
+
         wantedDueSoon = dueSoon;
         await registering.WaitAsync();
         try
