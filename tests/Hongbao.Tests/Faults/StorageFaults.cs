@@ -72,7 +72,8 @@ public sealed class StorageFaults
 
     /// <summary>
     /// Draws faults from <paramref name="seed"/>: each write, reminder registration and (with a positive
-    /// <paramref name="transactionRate"/>) each transaction of the row database fails with the given rates.
+    /// <paramref name="transactionRate"/>) each transaction of the row database fails with the given rates (or, for a
+    /// share of them, runs slow).
     /// </summary>
     public void Randomly(int seed, double writeRate, double reminderRate, double transactionRate = 0)
     {
@@ -180,17 +181,24 @@ public sealed class StorageFaults
         return await write();
     }
 
-    private void BeforeReminderRegistration(string reminderName)
+    /// <summary>Fails the registration, or returns how long it is held up (zero: it goes through at once).</summary>
+    private TimeSpan BeforeReminderRegistration(string reminderName)
     {
         lock (gate)
         {
-            var fails = failingReminders.Remove(reminderName) || (!Quiet && random is not null && random.NextDouble() < reminderFaultRate);
-            if (!fails)
+            var scripted = failingReminders.Remove(reminderName);
+            var drawn = !scripted && !Quiet && random is not null && random.NextDouble() < reminderFaultRate;
+            if (!scripted && !drawn)
             {
-                return;
+                return TimeSpan.Zero;
             }
 
             injected++;
+            if (drawn && random!.Next(2) == 0)
+            {
+                // Slow, as a reminder table under load is: long enough for a grab to be acknowledged meanwhile.
+                return TimeSpan.FromMilliseconds(random.Next(1, 50));
+            }
         }
 
         throw new IOException($"injected: registration of reminder {reminderName} failed");
@@ -399,7 +407,11 @@ public sealed class StorageFaults
 
         public async Task<string?> UpsertRow(ReminderEntry entry)
         {
-            faults.BeforeReminderRegistration(entry.ReminderName);
+            if (faults.BeforeReminderRegistration(entry.ReminderName) is { Ticks: > 0 } slow)
+            {
+                await Task.Delay(slow);
+            }
+
             if (faults.TakeHeldReminder(entry.ReminderName) is { } held)
             {
                 await held.ArriveAsync();

@@ -23,6 +23,11 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
 
     private static readonly TimeSpan CreateRetryWindow = TimeSpan.FromSeconds(5);
 
+    private const string SettlementReminderName = "settlement";
+
+    /// <summary>The engine's default: a reminder due soon comes back within it.</summary>
+    private static readonly TimeSpan SettlementReminderPeriod = TimeSpan.FromMinutes(1);
+
     private readonly Random random = new(seed);
     private readonly List<string> violations = [];
     private readonly Dictionary<(string EnvelopeId, string UserId), long> acknowledged = [];
@@ -100,8 +105,11 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
             case < 91 when envelopes.Length > 0:
                 await RefundWhileTheClockStepsBackAsync(envelopes[random.Next(envelopes.Length)], users);
                 break;
-            case < 96 when envelopes.Length > 0:
+            case < 94 when envelopes.Length > 0:
                 await Tolerate(() => Grains.Envelope(envelopes[random.Next(envelopes.Length)]).SettleAsync());
+                break;
+            case < 98 when envelopes.Length > 0:
+                await ReminderTurnWhileCreditsAreOwedAsync(envelopes, users);
                 break;
             case var _ when random.Next(12) == 0:
                 // Rarely (a restart costs seconds): the silo dies without deactivating anything and a new one
@@ -160,7 +168,8 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         CreateEnvelopeResult? created = null;
         for (var attempt = 1; created is null && attempt <= CreateAttemptsMax && (attempt == 1 || DateTime.UtcNow < retryUntil); attempt++)
         {
-            if (attempt > 1)
+            // Some clients send again at once, before the wallet's own look at its row after a failure; others wait.
+            if (attempt > 1 && random.Next(2) == 0)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(10, 100)));
             }
@@ -224,7 +233,69 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         }
     }
 
-    private async Task GrabAsync(string envelopeId, string userId)
+    /// <summary>
+    /// The settlement reminder of an envelope still being grabbed takes its turn, as the reminder service may at any
+    /// moment, while users grab; the wallets of some of them refuse every write for now, so their credits stay owed.
+    /// Once a grab is answered while its credit is owed, the reminder must be due soon: a silo that died then would
+    /// otherwise leave the credit until expiry, days away. The envelope is settled first, so the turn finds nothing
+    /// owed and moves the reminder towards expiry: the grabs race that move.
+    /// </summary>
+    private async Task ReminderTurnWhileCreditsAreOwedAsync(string[] envelopes, string[] users)
+    {
+        var first = random.Next(envelopes.Length);
+        EnvelopeDetails? live = null;
+        for (var i = 0; i < Math.Min(envelopes.Length, 4) && live is null; i++)
+        {
+            var details = await Tolerate(() => Grains.Envelope(envelopes[(first + i) % envelopes.Length]).SettleAsync());
+            live = details is { Status: EnvelopeStatus.Open, RemainingShares: > 0 } && details.ExpiresAt > clock.GetUtcNow() ? details : null;
+        }
+
+        if (live is null)
+        {
+            return;
+        }
+
+        var grabbers = users.Where(u => live.Grabs.All(g => g.UserId != u)).ToArray();
+        var unreachable = grabbers.Where(_ => random.Next(2) == 0).ToHashSet();
+        foreach (var user in unreachable)
+        {
+            faults.FailEveryWrite(StorageFaults.WalletState, GrainKeys.WalletKeyOf(user));
+        }
+
+        try
+        {
+            var envelope = Grains.Envelope(live.EnvelopeId);
+            var turn = Tolerate(async () =>
+            {
+                await envelope.AsReference<IRemindable>().ReceiveReminder(SettlementReminderName, default);
+                return live.EnvelopeId;
+            });
+            var grabs = await Task.WhenAll(grabbers.Select(async user => (User: user, Result: await GrabAsync(live.EnvelopeId, user))));
+            await turn;
+            if (grabs.FirstOrDefault(g => unreachable.Contains(g.User) && g.Result is { Outcome: GrabOutcome.Granted }) is { User: { } owedTo })
+            {
+                await ExpectReminderDueSoonAsync(live.EnvelopeId, $"{owedTo}'s credit is owed");
+            }
+        }
+        finally
+        {
+            foreach (var user in unreachable)
+            {
+                faults.Repair(StorageFaults.WalletState, GrainKeys.WalletKeyOf(user));
+            }
+        }
+    }
+
+    /// <summary>Due within a reminder period from now, or at an expiry that near.</summary>
+    private async Task ExpectReminderDueSoonAsync(string envelopeId, string why)
+    {
+        var reminders = engine.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
+        var reminder = await reminders.ReadRow(Grains.Envelope(envelopeId).GetGrainId(), SettlementReminderName);
+        Check(reminder?.StartAt <= DateTime.UtcNow + SettlementReminderPeriod,
+            $"{envelopeId}: {why}, but its settlement reminder is not due soon (after a crash the credit would wait until expiry)");
+    }
+
+    private async Task<GrabResult?> GrabAsync(string envelopeId, string userId)
     {
         var result = await Tolerate(() => Grains.Envelope(envelopeId).GrabAsync(userId));
         if (result is { Outcome: GrabOutcome.Granted or GrabOutcome.AlreadyGrabbed, Grab: { } grab })
@@ -239,6 +310,8 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
                 acknowledged[(envelopeId, userId)] = grab.AmountFen;
             }
         }
+
+        return result;
     }
 
     /// <summary>Storage failures are expected answers under faults; anything else is a finding.</summary>
@@ -285,7 +358,7 @@ public sealed class SeedRun(EngineCluster engine, StorageFaults faults, SteppedC
         foreach (var envelopeId in knownEnvelopes)
         {
             var details = await Grains.Envelope(envelopeId).GetDetailsAsync();
-            if (details is { Status: not EnvelopeStatus.Settled } && await reminders.ReadRow(Grains.Envelope(envelopeId).GetGrainId(), "settlement") is null)
+            if (details is { Status: not EnvelopeStatus.Settled } && await reminders.ReadRow(Grains.Envelope(envelopeId).GetGrainId(), SettlementReminderName) is null)
             {
                 violations.Add($"{envelopeId} is open and unsettled but has no settlement reminder");
             }
