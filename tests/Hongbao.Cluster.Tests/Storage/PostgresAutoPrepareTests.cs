@@ -15,4 +15,13 @@ public sealed class PostgresAutoPrepareTests
         Assert.Equal("hongbao", prepared.Database);
         Assert.Equal(0, told.MaxAutoPrepare);
     }
+
+    [Fact]
+    public void Another_auto_prepare_setting_does_not_turn_preparing_off()
+    {
+        var tuned = new NpgsqlConnectionStringBuilder(PostgresBackend.WithAutoPrepare("Host=127.0.0.1;Database=hongbao;Auto Prepare Min Usages=2"));
+
+        Assert.True(tuned.MaxAutoPrepare > 0, "a connection string that tunes only the minimum usages lost auto-prepare");
+        Assert.Equal(2, tuned.AutoPrepareMinUsages);
+    }
 }
